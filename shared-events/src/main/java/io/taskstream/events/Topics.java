@@ -1,0 +1,33 @@
+package io.taskstream.events;
+
+import java.util.List;
+
+/**
+ * Default topic names. Services read the actual names from configuration
+ * ({@code taskstream.topics.*}) so tests and environments can rename them; these are the defaults.
+ */
+public final class Topics {
+
+    public static final String TASK_EVENTS = "task-events";
+    public static final String TASK_UPDATES = "task-updates";
+    public static final String NOTIFICATION_REQUEST = "notification.request";
+    public static final String REMINDERS = "reminders";
+
+    /** Suffix of every dead-letter topic: {@code <topic>.dlq}. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    /** Every primary topic, in a stable order. */
+    public static final List<String> ALL = List.of(TASK_EVENTS, TASK_UPDATES, NOTIFICATION_REQUEST, REMINDERS);
+
+    private Topics() {
+    }
+
+    public static String deadLetterOf(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+
+    /** Primary topics followed by their dead-letter topics. */
+    public static List<String> allWithDeadLetters() {
+        return ALL.stream().flatMap(t -> java.util.stream.Stream.of(t, deadLetterOf(t))).toList();
+    }
+}

@@ -1,0 +1,9 @@
+package io.taskstream.events.task;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/** Payload of {@code task.reopened}: the task as it is after the change. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record TaskReopened(TaskSnapshot task) implements TaskEvent {
+}
