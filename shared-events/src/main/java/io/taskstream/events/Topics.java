@@ -22,6 +22,14 @@ public final class Topics {
     private Topics() {
     }
 
+    /** Configuration prefix for topic names: {@code taskstream.topics.<key>}. */
+    public static final String PROPERTY_PREFIX = "taskstream.topics.";
+
+    /** The configuration key that names {@code topic}, e.g. {@code taskstream.topics.notification-request}. */
+    public static String property(String topic) {
+        return PROPERTY_PREFIX + topic.replace('.', '-');
+    }
+
     public static String deadLetterOf(String topic) {
         return topic + DLQ_SUFFIX;
     }

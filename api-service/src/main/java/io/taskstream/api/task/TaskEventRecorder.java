@@ -1,0 +1,44 @@
+package io.taskstream.api.task;
+
+import io.micronaut.context.annotation.Value;
+import io.taskstream.events.envelope.Envelopes;
+import io.taskstream.events.task.TaskBoardUpdate;
+import io.taskstream.events.task.TaskEvent;
+import io.taskstream.events.task.TaskSnapshot;
+import io.taskstream.messaging.outbox.OutboxWriter;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+
+/**
+ * Writes what one task change means to the outside world into the outbox, inside the change's
+ * transaction: the domain event on task-events (keyed by task, so each task's history stays in
+ * order) and the board update on task-updates (keyed by user, so each user's feed stays in order).
+ */
+@Singleton
+class TaskEventRecorder {
+
+    static final String PRODUCER = "api-service";
+
+    private final OutboxWriter outbox;
+    private final String taskEventsTopic;
+    private final String taskUpdatesTopic;
+
+    TaskEventRecorder(OutboxWriter outbox,
+                      @Value("${taskstream.topics.task-events}") String taskEventsTopic,
+                      @Value("${taskstream.topics.task-updates}") String taskUpdatesTopic) {
+        this.outbox = outbox;
+        this.taskEventsTopic = taskEventsTopic;
+        this.taskUpdatesTopic = taskUpdatesTopic;
+    }
+
+    void record(TaskEvent event, String change, String correlationId, Instant at) {
+        TaskSnapshot task = event.task();
+        String taskId = task.id().toString();
+        var domainEvent = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), correlationId, null, at, event);
+        outbox.append(taskEventsTopic, taskId, domainEvent);
+        var boardUpdate = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), correlationId,
+                domainEvent.eventId().toString(), at, new TaskBoardUpdate(change, task));
+        outbox.append(taskUpdatesTopic, task.userId(), boardUpdate);
+    }
+}

@@ -1,0 +1,64 @@
+package io.taskstream.localstack.junit;
+
+import io.micronaut.test.support.TestPropertyProvider;
+import io.taskstream.events.Topics;
+import io.taskstream.localstack.infra.Hs256Tokens;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Base class for {@code @MicronautTest} integration tests on the real broker and database. Each
+ * subclass gets its own database, its own copies of every topic (so classes sharing a JVM never
+ * consume each other's records), and a JWT secret with {@link #tokenFor} to call secured endpoints.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RealInfrastructureTest implements TestPropertyProvider {
+
+    protected final TestInfrastructure infrastructure = TestInfrastructure.get();
+    private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String jwtSecret = Hs256Tokens.newSecret();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", infrastructure.bootstrapServers());
+        if (usesDatabase()) {
+            properties.put("datasources.default.url", infrastructure.newDatabase(getClass().getSimpleName()));
+            properties.put("datasources.default.username", infrastructure.dbUser());
+            properties.put("datasources.default.password", infrastructure.dbPassword());
+        }
+        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", jwtSecret);
+        for (String topic : Topics.ALL) {
+            properties.put(Topics.property(topic), topic(topic));
+        }
+        infrastructure.createTopics(Topics.ALL.stream()
+                .flatMap(t -> List.of(topic(t), Topics.deadLetterOf(topic(t))).stream()).toList());
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /** This class's private name for a topic, e.g. {@code task-events-1a2b3c4d}. */
+    protected String topic(String defaultName) {
+        return defaultName + suffix;
+    }
+
+    /** A bearer token for {@code userId}, valid for an hour, signed with this class's secret. */
+    protected String tokenFor(String userId, String... roles) {
+        return Hs256Tokens.mint(jwtSecret, userId, List.of(roles), Duration.ofHours(1));
+    }
+
+    /** Whether the service under test has a datasource; override with false if it has none. */
+    protected boolean usesDatabase() {
+        return true;
+    }
+
+    /** Extra properties a test class needs, applied last. */
+    protected Map<String, String> extraProperties() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,114 @@
+package io.taskstream.localstack.junit;
+
+import io.taskstream.localstack.infra.EmbeddedKafka;
+import io.taskstream.localstack.infra.EmbeddedPostgresServer;
+import io.taskstream.localstack.infra.Ports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Kafka broker and one PostgreSQL server per test JVM, started on first use and stopped at
+ * JVM exit. When {@code KAFKA_BOOTSTRAP_SERVERS} / {@code DATASOURCES_DEFAULT_URL} are set, those
+ * external servers are used instead (with {@code DATASOURCES_DEFAULT_USERNAME/PASSWORD}).
+ * Every test class gets a fresh database, so classes never see each other's rows.
+ */
+public final class TestInfrastructure {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestInfrastructure.class);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static TestInfrastructure instance;
+
+    private final String bootstrapServers;
+    private final String adminJdbcUrl;
+    private final String dbUser;
+    private final String dbPassword;
+
+    private TestInfrastructure(String bootstrapServers, String adminJdbcUrl, String dbUser, String dbPassword) {
+        this.bootstrapServers = bootstrapServers;
+        this.adminJdbcUrl = adminJdbcUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = startOrConnect();
+        }
+        return instance;
+    }
+
+    private static TestInfrastructure startOrConnect() {
+        long started = System.nanoTime();
+        Path root = tempDir();
+        String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (kafka == null || kafka.isBlank()) {
+            EmbeddedKafka broker = EmbeddedKafka.start(root.resolve("kafka"), Ports.free(), Ports.free(), 3);
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
+            kafka = broker.bootstrapServers();
+        }
+        String url = System.getenv("DATASOURCES_DEFAULT_URL");
+        String user = envOr("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
+        String password = envOr("DATASOURCES_DEFAULT_PASSWORD", "");
+        if (url == null || url.isBlank()) {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), Ports.free(), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "embedded-postgres-stop"));
+            url = postgres.jdbcUrl("postgres");
+        }
+        LOG.info("test infrastructure ready in {} ms: kafka={} postgres={}",
+                (System.nanoTime() - started) / 1_000_000, kafka, url);
+        return new TestInfrastructure(kafka, url, user, password);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    /** Creates a fresh database named after {@code hint} and returns its JDBC URL. */
+    public String newDatabase(String hint) {
+        String name = (hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + ProcessHandle.current().pid()
+                + "_" + DATABASES.incrementAndGet());
+        name = "t_" + name.substring(Math.max(0, name.length() - 55));
+        EmbeddedPostgresServer.Databases.ensure(adminJdbcUrl, dbUser, dbPassword, name);
+        return withDatabase(adminJdbcUrl, name);
+    }
+
+    public void createTopics(Collection<String> topics) {
+        EmbeddedKafka.createTopics(bootstrapServers, topics, 3);
+    }
+
+    static String withDatabase(String jdbcUrl, String database) {
+        int query = jdbcUrl.indexOf('?');
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("taskstream-test-infra");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,186 @@
+package io.taskstream.localstack.launcher;
+
+import io.taskstream.events.Topics;
+import io.taskstream.localstack.infra.EmbeddedKafka;
+import io.taskstream.localstack.infra.EmbeddedPostgresServer;
+import io.taskstream.localstack.infra.Hs256Tokens;
+import io.taskstream.localstack.infra.Ports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole suite on one machine: PostgreSQL, Kafka, topics, then every service as its own
+ * process. {@link #close()} stops the services (SIGTERM first), then Kafka, then PostgreSQL.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+    private final LocalStackConfig config;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafka kafka;
+    private String jwtSecret;
+    private String bootstrapServers;
+
+    private LocalStack(LocalStackConfig config) {
+        this.config = config;
+    }
+
+    public static LocalStack start(LocalStackConfig config) throws InterruptedException {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | InterruptedException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws InterruptedException {
+        Map<ServiceSpec, Path> jars = new HashMap<>();
+        for (ServiceSpec spec : config.services()) {
+            jars.put(spec, findJar(spec));
+            Ports.requireFree(config.portOf(spec), spec.name(), spec.portVariable());
+        }
+        prepareDataDir();
+        jwtSecret = loadOrCreateSecret();
+        String adminDbUrl = startPostgres();
+        bootstrapServers = startKafka();
+        for (ServiceSpec spec : config.services()) {
+            launch(spec, jars.get(spec), adminDbUrl);
+        }
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(HEALTH_TIMEOUT);
+            LOG.info("{} is healthy at {}", service.name(), service.baseUrl());
+        }
+    }
+
+    private String startPostgres() {
+        if (config.externalDbUrl() != null) {
+            LOG.info("using external PostgreSQL at {}", config.externalDbUrl());
+            return config.externalDbUrl();
+        }
+        postgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), config.postgresPort(), true);
+        return postgres.jdbcUrl("postgres");
+    }
+
+    private String startKafka() {
+        String bootstrap = config.externalKafka();
+        if (bootstrap == null) {
+            kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                    config.controllerPort(), config.partitions());
+            bootstrap = kafka.bootstrapServers();
+        } else {
+            LOG.info("using external Kafka at {}", bootstrap);
+        }
+        EmbeddedKafka.createTopics(bootstrap, Topics.allWithDeadLetters(), config.partitions());
+        LOG.info("topics ready: {}", Topics.allWithDeadLetters());
+        return bootstrap;
+    }
+
+    private void launch(ServiceSpec spec, Path jar, String adminDbUrl) {
+        Map<String, String> env = new HashMap<>();
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(config.portOf(spec)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("JWT_SECRET", jwtSecret);
+        if (spec.database() != null) {
+            String user = System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
+            String password = System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");
+            EmbeddedPostgresServer.Databases.ensure(adminDbUrl, user, password, spec.database());
+            env.put("DATASOURCES_DEFAULT_URL", adminDbUrl.substring(0, adminDbUrl.lastIndexOf('/') + 1) + spec.database());
+            env.put("DATASOURCES_DEFAULT_USERNAME", user);
+            env.put("DATASOURCES_DEFAULT_PASSWORD", password);
+        }
+        String baseUrl = "http://localhost:" + config.portOf(spec);
+        Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
+        services.add(ServiceProcess.launch(spec.name(), jar, config.javaOptions(), env, log, baseUrl,
+                crashed -> LOG.error("{} exited unexpectedly with code {}. Last lines of {}:\n{}", crashed.name(),
+                        crashed.exitCode(), crashed.logFile(), crashed.tail(30))));
+    }
+
+    private Path findJar(ServiceSpec spec) {
+        Path target = config.repoRoot().resolve(spec.name()).resolve("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> {
+                        String f = p.getFileName().toString();
+                        return f.startsWith(spec.name() + "-") && f.endsWith(".jar") && !f.contains("-tests")
+                                && !f.contains("-sources");
+                    })
+                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
+                    .orElseThrow(() -> new IllegalStateException("no runnable jar for " + spec.name() + " in " + target
+                            + "; build first: ./mvnw -B -T 1 -DskipTests package"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void prepareDataDir() {
+        try {
+            if (config.wipe() && Files.exists(config.dataDir())) {
+                LOG.info("wiping {}", config.dataDir());
+                try (Stream<Path> all = Files.walk(config.dataDir())) {
+                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + config.dataDir(), e);
+        }
+    }
+
+    private String loadOrCreateSecret() {
+        Path file = config.dataDir().resolve("jwt-secret");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, Hs256Tokens.newSecret(), StandardCharsets.UTF_8);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public String urlOf(String serviceName) {
+        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .map(ServiceProcess::baseUrl).orElseThrow();
+    }
+
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        services.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

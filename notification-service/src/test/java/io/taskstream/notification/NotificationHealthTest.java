@@ -1,0 +1,29 @@
+package io.taskstream.notification;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.taskstream.localstack.junit.RealInfrastructureTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class NotificationHealthTest extends RealInfrastructureTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Test
+    void startsAndReportsHealthyWithoutAToken() {
+        var response = http.toBlocking().exchange(HttpRequest.GET("/health"), String.class);
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(response.body()).contains("UP");
+    }
+
+}

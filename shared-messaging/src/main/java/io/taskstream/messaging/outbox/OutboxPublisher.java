@@ -1,0 +1,33 @@
+package io.taskstream.messaging.outbox;
+
+import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.configuration.kafka.annotation.KafkaKey;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The relay's producer: acks from all in-sync replicas, idempotent (no duplicates or reordering
+ * from producer retries), compressed, with a short linger so a claimed batch leaves in few requests.
+ * Each setting can be overridden under {@code kafka.producers.outbox-relay.*}.
+ */
+@KafkaClient(id = "outbox-relay", acks = KafkaClient.Acknowledge.ALL, properties = {
+        @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
+        @Property(name = ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, value = "5"),
+        @Property(name = ProducerConfig.COMPRESSION_TYPE_CONFIG, value = "lz4"),
+        @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
+        @Property(name = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value = "30000"),
+        @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "10000")
+})
+@Requires(property = "kafka.enabled", notEquals = "false")
+public interface OutboxPublisher {
+
+    CompletableFuture<RecordMetadata> send(@Topic String topic, @KafkaKey String key, byte[] value,
+                                           Collection<Header> headers);
+}

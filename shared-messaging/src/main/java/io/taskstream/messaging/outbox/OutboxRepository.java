@@ -1,0 +1,34 @@
+package io.taskstream.messaging.outbox;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
+
+    /** Claims the oldest unsent rows; rows another relay holds are skipped, not waited for. */
+    @Query(value = "SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+            nativeQuery = true)
+    List<OutboxMessage> claimUnsent(int limit);
+
+    @Query(value = "UPDATE outbox_message SET sent_at = :sentAt WHERE id IN (:ids)", nativeQuery = true)
+    void markSent(List<Long> ids, Instant sentAt);
+
+    /**
+     * Transaction-scoped advisory lock: one relay publishes at a time, so events of one key can
+     * never be published out of order by two replicas; the others stand by for fail-over.
+     */
+    @Query(value = "SELECT pg_try_advisory_xact_lock(:lockKey)", nativeQuery = true)
+    boolean tryRelayLock(long lockKey);
+
+    @Query(value = "SELECT count(*) FROM outbox_message WHERE sent_at IS NULL", nativeQuery = true)
+    long countUnsent();
+
+    @Query(value = "DELETE FROM outbox_message WHERE sent_at < :before", nativeQuery = true)
+    int deleteSentBefore(Instant before);
+}
