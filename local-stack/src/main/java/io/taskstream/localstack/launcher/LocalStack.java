@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackConfig config;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<String> crashes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private String jwtSecret;
@@ -110,8 +111,13 @@ public final class LocalStack implements AutoCloseable {
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
         services.add(ServiceProcess.launch(spec.name(), jar, config.javaOptions(), env, log, baseUrl,
-                crashed -> LOG.error("{} exited unexpectedly with code {}. Last lines of {}:\n{}", crashed.name(),
-                        crashed.exitCode(), crashed.logFile(), crashed.tail(30))));
+                this::reportCrash));
+    }
+
+    private void reportCrash(ServiceProcess crashed) {
+        crashes.add(crashed.name());
+        LOG.error("{} exited unexpectedly with code {}. Last lines of {}:\n{}", crashed.name(),
+                crashed.exitCode(), crashed.logFile(), crashed.tail(30));
     }
 
     private Path findJar(ServiceSpec spec) {
@@ -163,6 +169,11 @@ public final class LocalStack implements AutoCloseable {
     public String urlOf(String serviceName) {
         return services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
                 .map(ServiceProcess::baseUrl).orElseThrow();
+    }
+
+    /** Names of services that exited without being asked to, in the order they did. */
+    public List<String> crashes() {
+        return List.copyOf(crashes);
     }
 
     public String jwtSecret() {

@@ -71,6 +71,10 @@ public final class ServiceProcess {
         return logFile;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One event waiting in (or already published from) the outbox. */
-@MappedEntity("outbox_message")
+@MappedEntity(value = "outbox_message", schema = "messaging")
 public record OutboxMessage(
         @Id @GeneratedValue @Nullable Long id,
         UUID eventId,

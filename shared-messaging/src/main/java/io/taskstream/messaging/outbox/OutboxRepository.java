@@ -12,11 +12,11 @@ import java.util.List;
 public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
     /** Claims the oldest unsent rows; rows another relay holds are skipped, not waited for. */
-    @Query(value = "SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+    @Query(value = "SELECT * FROM messaging.outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
             nativeQuery = true)
     List<OutboxMessage> claimUnsent(int limit);
 
-    @Query(value = "UPDATE outbox_message SET sent_at = :sentAt WHERE id IN (:ids)", nativeQuery = true)
+    @Query(value = "UPDATE messaging.outbox_message SET sent_at = :sentAt WHERE id IN (:ids)", nativeQuery = true)
     void markSent(List<Long> ids, Instant sentAt);
 
     /**
@@ -26,9 +26,9 @@ public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     @Query(value = "SELECT pg_try_advisory_xact_lock(:lockKey)", nativeQuery = true)
     boolean tryRelayLock(long lockKey);
 
-    @Query(value = "SELECT count(*) FROM outbox_message WHERE sent_at IS NULL", nativeQuery = true)
+    @Query(value = "SELECT count(*) FROM messaging.outbox_message WHERE sent_at IS NULL", nativeQuery = true)
     long countUnsent();
 
-    @Query(value = "DELETE FROM outbox_message WHERE sent_at < :before", nativeQuery = true)
+    @Query(value = "DELETE FROM messaging.outbox_message WHERE sent_at < :before", nativeQuery = true)
     int deleteSentBefore(Instant before);
 }

@@ -11,8 +11,9 @@ import javax.sql.DataSource;
 
 /**
  * Applies shared-messaging's own tables (the outbox, later processed_event) to the service's
- * database at start-up. They are versioned apart from the service's migrations, in their own
- * history table, so a service's {@code V<n>} numbers and ours can never collide.
+ * database at start-up, in their own schema {@value #SCHEMA} with their own Flyway history. The
+ * service's migrations own {@code public}; neither set of {@code V<n>} numbers can collide with,
+ * or be blocked by, the other.
  */
 @Context
 @Requires(beans = DataSource.class)
@@ -20,16 +21,15 @@ import javax.sql.DataSource;
 public class MessagingSchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessagingSchemaMigrator.class);
+    public static final String SCHEMA = "messaging";
     static final String LOCATION = "classpath:db/messaging";
-    static final String HISTORY_TABLE = "flyway_messaging_history";
 
     MessagingSchemaMigrator(DataSource dataSource, DataSourceResolver resolver) {
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(resolver.resolve(dataSource))
                 .locations(LOCATION)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
+                .schemas(SCHEMA)
+                .createSchemas(true)
                 .load()
                 .migrate();
         LOG.info("messaging schema at version {} ({} migrations applied)", result.targetSchemaVersion,

@@ -1,0 +1,89 @@
+package io.taskstream.messaging.outbox;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import io.taskstream.events.EventPayload;
+import io.taskstream.events.Topics;
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.EventEnvelope;
+import io.taskstream.events.envelope.EventHeaders;
+import io.taskstream.events.envelope.Envelopes;
+import io.taskstream.events.task.TaskCreated;
+import io.taskstream.events.task.TaskPriority;
+import io.taskstream.events.task.TaskSnapshot;
+import io.taskstream.events.task.TaskStatus;
+import io.taskstream.localstack.junit.KafkaTestClient;
+import io.taskstream.localstack.junit.RealInfrastructureTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@MicronautTest(transactional = false)
+class OutboxRelayTest extends RealInfrastructureTest {
+
+    @Inject
+    OutboxWriter writer;
+    @Inject
+    OutboxRepository repository;
+    @Inject
+    TransactionOperations<Connection> transactions;
+    @Inject
+    EventCodec codec;
+
+    @Test
+    void publishesEveryCommittedRowOnceInPerKeyOrderWithHeaders() {
+        List<UUID> tasks = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (int version = 1; version <= 10; version++) {
+            for (UUID task : tasks) {
+                long v = version;
+                transactions.executeWrite(status -> {
+                    writer.append(topic(Topics.TASK_EVENTS), task.toString(), event(task, v));
+                    return null;
+                });
+            }
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(topic(Topics.TASK_EVENTS), 30, Duration.ofSeconds(30));
+
+        assertThat(records).hasSize(30);
+        Map<String, List<Long>> versionsByKey = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                Collectors.mapping(r -> codec.decode(r.value()).aggregateVersion(), Collectors.toList())));
+        assertThat(versionsByKey).hasSize(3)
+                .allSatisfy((key, versions) -> assertThat(versions).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
+        ConsumerRecord<String, byte[]> first = records.get(0);
+        EventEnvelope<EventPayload> decoded = codec.decode(first.value());
+        assertThat(new String(first.headers().lastHeader(EventHeaders.EVENT_ID).value(), StandardCharsets.UTF_8))
+                .isEqualTo(decoded.eventId().toString());
+        assertThat(new String(first.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
+                .isEqualTo(decoded.eventType());
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
+    }
+
+    @Test
+    void refusesToWriteOutsideATransaction() {
+        UUID task = UUID.randomUUID();
+        assertThatThrownBy(() -> writer.append(topic(Topics.TASK_EVENTS), task.toString(), event(task, 1)))
+                .hasMessageContaining("transaction");
+    }
+
+    private static EventEnvelope<TaskCreated> event(UUID task, long version) {
+        Instant now = Instant.now();
+        TaskSnapshot snapshot = new TaskSnapshot(task, "alice", "task " + version, null, TaskStatus.OPEN,
+                TaskPriority.NORMAL, List.of(), null, null, null, null, now, now, null, version);
+        return Envelopes.create("test", task.toString(), version, "alice", null, null, now, new TaskCreated(snapshot));
+    }
+}
