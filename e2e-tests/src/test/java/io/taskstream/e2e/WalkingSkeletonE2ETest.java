@@ -8,7 +8,10 @@ import io.taskstream.localstack.launcher.ServiceProcess;
 import io.taskstream.localstack.launcher.ServiceSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +37,19 @@ import static org.awaitility.Awaitility.await;
  * driven over plain HTTP: a task created at the API shows up in the audit trail.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonE2ETest {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalkingSkeletonE2ETest.class);
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalStack stack;
+    private LocalStackConfig config;
 
     @BeforeAll
     void startTheSuite() throws Exception {
         Map<String, Integer> ports = new HashMap<>();
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.free()));
-        LocalStackConfig config = new LocalStackConfig(LocalStackConfig.findRepoRoot(Path.of("").toAbsolutePath()),
+        config = new LocalStackConfig(LocalStackConfig.findRepoRoot(Path.of("").toAbsolutePath()),
                 Files.createTempDirectory("taskstream-e2e"), true, ports, Ports.free(), Ports.free(), Ports.free(), 3,
                 null, null, ServiceSpec.ALL, List.of("-Xmx256m", "-XX:+UseSerialGC"));
         long started = System.nanoTime();
@@ -60,25 +65,15 @@ class WalkingSkeletonE2ETest {
     }
 
     @Test
+    @Order(1)
     void aTaskCreatedAtTheApiAppearsInTheAuditTrail() throws Exception {
-        String token = Hs256Tokens.mint(stack.jwtSecret(), "alice", List.of("user"), Duration.ofMinutes(10));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.urlOf("api-service") + "/tasks"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Water the plants\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String taskId = field(created.body(), "id");
+        String taskId = createTask("Water the plants");
 
-        HttpRequest audit = HttpRequest.newBuilder(URI.create(stack.urlOf("audit-service") + "/audit?taskId=" + taskId))
-                .header("Authorization", "Bearer " + token).GET().build();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> trail = http.send(audit, HttpResponse.BodyHandlers.ofString());
-            assertThat(trail.statusCode()).isEqualTo(200);
-            assertThat(trail.body()).contains("\"event_type\":\"task.created\"").contains(taskId);
-        });
+        awaitAuditEntry(taskId);
     }
 
     @Test
+    @Order(2)
     void aCrashedServiceIsReportedNotHidden() {
         ServiceProcess victim = stack.services().stream()
                 .filter(s -> s.name().equals("notification-service")).findFirst().orElseThrow();
@@ -86,6 +81,47 @@ class WalkingSkeletonE2ETest {
         ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> stack.crashes().contains("notification-service"));
+    }
+
+    @Test
+    @Order(3)
+    void tasksAndTheirTrailSurviveARestartOfTheWholeStack() throws Exception {
+        String taskId = createTask("Survive a restart");
+        awaitAuditEntry(taskId);
+
+        stack.close();
+        stack = LocalStack.start(new LocalStackConfig(config.repoRoot(), config.dataDir(), false, config.ports(),
+                config.kafkaPort(), config.controllerPort(), config.postgresPort(), config.partitions(), null, null,
+                ServiceSpec.ALL.stream().filter(s -> s.name().equals("api-service") || s.name().equals("audit-service"))
+                        .toList(), config.javaOptions()));
+
+        HttpResponse<String> read = http.send(authorized(stack.urlOf("api-service") + "/tasks/" + taskId).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        awaitAuditEntry(taskId);
+    }
+
+    private String createTask(String title) throws Exception {
+        HttpResponse<String> created = http.send(authorized(stack.urlOf("api-service") + "/tasks")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return field(created.body(), "id");
+    }
+
+    private void awaitAuditEntry(String taskId) {
+        HttpRequest audit = authorized(stack.urlOf("audit-service") + "/audit?taskId=" + taskId).GET().build();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> trail = http.send(audit, HttpResponse.BodyHandlers.ofString());
+            assertThat(trail.statusCode()).isEqualTo(200);
+            assertThat(trail.body()).contains("\"event_type\":\"task.created\"").contains(taskId);
+        });
+    }
+
+    private HttpRequest.Builder authorized(String url) {
+        String token = Hs256Tokens.mint(stack.jwtSecret(), "alice", List.of("user"), Duration.ofMinutes(10));
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     }
 
     private static String field(String json, String name) {

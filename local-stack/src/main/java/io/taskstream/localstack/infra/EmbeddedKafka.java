@@ -92,7 +92,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /** Formats a new log dir once; an existing one keeps its cluster id (and so its data). */
     private static void format(Path configFile) {
+        if (Files.exists(configFile.resolveSibling("data").resolve("meta.properties"))) {
+            return;
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit = StorageTool.execute(new String[]{"format", "--config", configFile.toString(),
                 "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"},

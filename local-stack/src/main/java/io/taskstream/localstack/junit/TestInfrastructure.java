@@ -2,6 +2,7 @@ package io.taskstream.localstack.junit;
 
 import io.taskstream.localstack.infra.EmbeddedKafka;
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
+import io.taskstream.localstack.infra.JdbcUrls;
 import io.taskstream.localstack.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,18 +86,11 @@ public final class TestInfrastructure {
                 + "_" + DATABASES.incrementAndGet());
         name = "t_" + name.substring(Math.max(0, name.length() - 55));
         EmbeddedPostgresServer.Databases.ensure(adminJdbcUrl, dbUser, dbPassword, name);
-        return withDatabase(adminJdbcUrl, name);
+        return JdbcUrls.withDatabase(adminJdbcUrl, name);
     }
 
     public void createTopics(Collection<String> topics) {
         EmbeddedKafka.createTopics(bootstrapServers, topics, 3);
-    }
-
-    static String withDatabase(String jdbcUrl, String database) {
-        int query = jdbcUrl.indexOf('?');
-        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-        String params = query < 0 ? "" : jdbcUrl.substring(query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
     }
 
     private static Path tempDir() {

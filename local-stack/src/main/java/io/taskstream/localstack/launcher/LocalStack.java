@@ -4,6 +4,7 @@ import io.taskstream.events.Topics;
 import io.taskstream.localstack.infra.EmbeddedKafka;
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
 import io.taskstream.localstack.infra.Hs256Tokens;
+import io.taskstream.localstack.infra.JdbcUrls;
 import io.taskstream.localstack.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private String jwtSecret;
     private String bootstrapServers;
+    private boolean closed;
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -104,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
             String user = System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
             String password = System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");
             EmbeddedPostgresServer.Databases.ensure(adminDbUrl, user, password, spec.database());
-            env.put("DATASOURCES_DEFAULT_URL", adminDbUrl.substring(0, adminDbUrl.lastIndexOf('/') + 1) + spec.database());
+            env.put("DATASOURCES_DEFAULT_URL", JdbcUrls.withDatabase(adminDbUrl, spec.database()));
             env.put("DATASOURCES_DEFAULT_USERNAME", user);
             env.put("DATASOURCES_DEFAULT_PASSWORD", password);
         }
@@ -185,7 +187,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         services.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
         if (kafka != null) {
             kafka.close();
