@@ -1,10 +1,20 @@
 package io.taskstream.api.task;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import io.taskstream.events.envelope.UuidV7;
+import io.taskstream.events.task.Recurrence;
+import io.taskstream.events.task.TaskCompleted;
 import io.taskstream.events.task.TaskCreated;
+import io.taskstream.events.task.TaskDeleted;
 import io.taskstream.events.task.TaskPriority;
+import io.taskstream.events.task.TaskReopened;
 import io.taskstream.events.task.TaskStatus;
+import io.taskstream.events.task.TaskUpdated;
+import io.taskstream.web.problem.Problem;
+import io.taskstream.web.problem.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -13,25 +23,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Task use cases; each change and its events commit together or not at all. */
+/**
+ * Task use cases. Each change locks its row, bumps the version by one and records its events in
+ * the outbox, all in one transaction: a change and its events commit together or not at all.
+ */
 @Singleton
 public class TaskService {
 
     private final TaskRepository tasks;
     private final TaskEventRecorder events;
+    private final JsonMapper json;
 
-    TaskService(TaskRepository tasks, TaskEventRecorder events) {
+    TaskService(TaskRepository tasks, TaskEventRecorder events, JsonMapper json) {
         this.tasks = tasks;
         this.events = events;
+        this.json = json;
     }
 
     @Transactional
-    public Task create(String userId, CreateTaskRequest request, String correlationId) {
-        // PostgreSQL keeps microseconds; truncating here makes events and reads agree exactly.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Task task = tasks.save(new Task(UuidV7.generate(), userId, request.title().strip(), request.description(),
-                TaskStatus.OPEN, request.priority() == null ? TaskPriority.NORMAL : request.priority(),
-                request.tags() == null ? List.of() : request.tags(), request.dueAt(), null, null, null, null, null,
+    public Task create(String userId, TaskInput input, String correlationId) {
+        requireDueDateForRecurrence(input.recurrence(), input.dueAt());
+        Instant now = now();
+        UUID id = UuidV7.generate();
+        Recurrence r = input.recurrence();
+        UUID series = input.seriesId() != null ? input.seriesId() : r != null ? id : null;
+        Task task = tasks.save(new Task(id, userId, input.title(), input.description(), TaskStatus.OPEN,
+                input.priority() == null ? TaskPriority.NORMAL : input.priority(),
+                input.tags() == null ? List.of() : input.tags(), input.dueAt(), input.reminderOffsetMinutes(),
+                r == null ? null : r.rrule(), r == null ? null : r.timezone(), r == null ? null : r.mode(), series,
                 now, now, null, 1));
         events.record(new TaskCreated(task.toSnapshot()), "created", correlationId, now);
         return task;
@@ -40,5 +59,96 @@ public class TaskService {
     @Transactional(readOnly = true)
     public Optional<Task> find(String userId, UUID id) {
         return tasks.findByIdAndUserId(id, userId);
+    }
+
+    @Transactional
+    public Task update(String userId, UUID id, TaskInput input, @Nullable Long expectedVersion, String correlationId) {
+        Task before = lock(userId, id, expectedVersion);
+        Recurrence r = input.has("recurrence") ? input.recurrence() : before.toSnapshot().recurrence();
+        Instant dueAt = input.has("due_at") ? input.dueAt() : before.dueAt();
+        requireDueDateForRecurrence(r, dueAt);
+        Instant now = now();
+        Task after = new Task(id, userId,
+                input.has("title") ? input.title() : before.title(),
+                input.has("description") ? input.description() : before.description(),
+                before.status(),
+                input.has("priority") ? input.priority() : before.priority(),
+                input.has("tags") ? (input.tags() == null ? List.of() : input.tags()) : before.tags(),
+                dueAt,
+                input.has("reminder_offset_minutes") ? input.reminderOffsetMinutes() : before.reminderOffsetMinutes(),
+                r == null ? null : r.rrule(), r == null ? null : r.timezone(), r == null ? null : r.mode(),
+                before.seriesId() == null && r != null ? id : before.seriesId(),
+                before.createdAt(), now, before.completedAt(), before.version() + 1);
+        var changes = TaskChanges.between(before, after, json);
+        if (changes.isEmpty()) {
+            return before; // nothing changed: no new version, no event
+        }
+        tasks.update(after);
+        events.record(new TaskUpdated(after.toSnapshot(), changes), "updated", correlationId, now);
+        return after;
+    }
+
+    @Transactional
+    public Task complete(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        Task before = lock(userId, id, expectedVersion);
+        if (before.status() == TaskStatus.COMPLETED) {
+            throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already completed");
+        }
+        Instant now = now();
+        Task after = withStatus(before, TaskStatus.COMPLETED, now, now);
+        tasks.update(after);
+        events.record(new TaskCompleted(after.toSnapshot()), "completed", correlationId, now);
+        return after;
+    }
+
+    @Transactional
+    public Task reopen(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        Task before = lock(userId, id, expectedVersion);
+        if (before.status() == TaskStatus.OPEN) {
+            throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already open");
+        }
+        Instant now = now();
+        Task after = withStatus(before, TaskStatus.OPEN, now, null);
+        tasks.update(after);
+        events.record(new TaskReopened(after.toSnapshot()), "reopened", correlationId, now);
+        return after;
+    }
+
+    @Transactional
+    public void delete(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        Task before = lock(userId, id, expectedVersion);
+        Instant now = now();
+        tasks.delete(before);
+        // The deletion is the task's last change: it gets the next version like any other.
+        Task last = withStatus(before, before.status(), now, before.completedAt());
+        events.record(new TaskDeleted(last.toSnapshot()), "deleted", correlationId, now);
+    }
+
+    private Task lock(String userId, UUID id, @Nullable Long expectedVersion) {
+        Task task = tasks.lockForUpdate(id, userId)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "task " + id + " not found"));
+        if (expectedVersion != null && expectedVersion != task.version()) {
+            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "task " + id + " is at version "
+                    + task.version() + ", not " + expectedVersion + "; reload it and retry");
+        }
+        return task;
+    }
+
+    private static Task withStatus(Task t, TaskStatus status, Instant now, @Nullable Instant completedAt) {
+        return new Task(t.id(), t.userId(), t.title(), t.description(), status, t.priority(), t.tags(), t.dueAt(),
+                t.reminderOffsetMinutes(), t.recurrenceRule(), t.recurrenceTimezone(), t.recurrenceMode(),
+                t.seriesId(), t.createdAt(), now, completedAt, t.version() + 1);
+    }
+
+    private static void requireDueDateForRecurrence(@Nullable Recurrence recurrence, @Nullable Instant dueAt) {
+        if (recurrence != null && dueAt == null) {
+            throw ProblemException.invalidFields(HttpStatus.UNPROCESSABLE_ENTITY, List.of(new Problem.FieldError(
+                    "due_at", "a recurring task needs due_at: the first occurrence the rule counts from")));
+        }
+    }
+
+    /** PostgreSQL keeps microseconds; truncating here makes events and reads agree exactly. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -83,10 +83,14 @@ class TaskApiTest extends RealInfrastructureTest {
     }
 
     @Test
-    void blankTitleIsABadRequest() {
+    void blankTitleIsAProblemNamingTheField() {
         assertThatThrownBy(() -> create("alice", Map.of("title", "  ")))
-                .isInstanceOfSatisfying(HttpClientResponseException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode()));
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+                    assertThat(e.getResponse().getContentType().map(Object::toString)).contains("application/problem+json");
+                    assertThat(e.getResponse().getBody(String.class).orElseThrow())
+                            .contains("\"field\":\"title\"").contains("must not be blank");
+                });
     }
 
     private TaskView create(String user, Map<String, Object> body) {

@@ -1,0 +1,12 @@
+package io.taskstream.api.task;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+import java.util.List;
+
+/** One page of GET /tasks; pass {@code next_cursor} as {@code cursor} for the next page (null at the end). */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record TaskPage(List<TaskView> items, @Nullable String nextCursor) {
+}

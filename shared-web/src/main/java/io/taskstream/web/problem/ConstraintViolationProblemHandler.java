@@ -1,0 +1,68 @@
+package io.taskstream.web.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Bean-validation failures as a 400 problem with one entry per field, named as the client sent
+ * it ({@code due_at}, {@code tags[1]}), not as the Java method parameter path.
+ */
+@Singleton
+@Produces(Problem.CONTENT_TYPE)
+@Replaces(ConstraintExceptionHandler.class)
+public class ConstraintViolationProblemHandler
+        implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
+        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        Problem problem = new Problem(Problem.VALIDATION_TYPE, "Invalid request", HttpStatus.BAD_REQUEST.getCode(),
+                errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
+                request.getPath(), errors);
+        return HttpResponse.<Problem>status(HttpStatus.BAD_REQUEST).body(problem).contentType(Problem.CONTENT_TYPE);
+    }
+
+    /** The path below the method and its parameter: the body's own field names, or the query name. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> parts = new ArrayList<>();
+        boolean parameterSeen = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER && !parameterSeen) {
+                parameterSeen = true;
+                parts.add(node.getName());
+                continue;
+            }
+            String name = node.getName() == null || node.getName().isEmpty() ? "" : FieldPaths.snakeCase(node.getName());
+            String index = node.getIndex() != null ? "[" + node.getIndex() + "]" : "";
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && !parts.isEmpty()) {
+                parts.set(parts.size() - 1, parts.get(parts.size() - 1) + index);
+                continue;
+            }
+            if (!parts.isEmpty() && parameterSeen && parts.size() == 1) {
+                parts.clear(); // a body parameter: report the body's field, not the parameter name
+            }
+            parts.add(name + index);
+        }
+        return parts.isEmpty() ? "request" : String.join(".", parts);
+    }
+}
