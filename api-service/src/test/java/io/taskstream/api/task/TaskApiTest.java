@@ -58,10 +58,10 @@ class TaskApiTest extends RealInfrastructureTest {
         TaskView created = create("carol", Map.of("title", "Pay rent"));
         KafkaTestClient kafka = new KafkaTestClient(infrastructure.bootstrapServers());
 
-        List<EventEnvelope<EventPayload>> taskEvents = decodeFor(created,
-                kafka.readFromStart(topic(Topics.TASK_EVENTS), 1, Duration.ofSeconds(20)), created.id().toString());
-        List<EventEnvelope<EventPayload>> boardUpdates = decodeFor(created,
-                kafka.readFromStart(topic(Topics.TASK_UPDATES), 1, Duration.ofSeconds(20)), "carol");
+        List<EventEnvelope<EventPayload>> taskEvents = decodeFor(created, kafka.readFromStart(topic(Topics.TASK_EVENTS),
+                r -> r.key().equals(created.id().toString()), 1, Duration.ofSeconds(20)), created.id().toString());
+        List<EventEnvelope<EventPayload>> boardUpdates = decodeFor(created, kafka.readFromStart(topic(Topics.TASK_UPDATES),
+                r -> r.key().equals("carol"), 1, Duration.ofSeconds(20)), "carol");
 
         assertThat(taskEvents).singleElement().satisfies(e -> {
             assertThat(e.eventType()).isEqualTo(EventTypes.TASK_CREATED);
@@ -73,6 +73,13 @@ class TaskApiTest extends RealInfrastructureTest {
             assertThat(e.dataAs(TaskBoardUpdate.class).change()).isEqualTo("created");
             assertThat(e.causationId()).isEqualTo(taskEvents.get(0).eventId().toString());
         });
+    }
+
+    @Test
+    void prometheusExposesTheOutboxBacklogWithoutAToken() {
+        String metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
+
+        assertThat(metrics).contains("taskstream_outbox_backlog").contains("taskstream_outbox_oldest_unsent_age_seconds");
     }
 
     @Test

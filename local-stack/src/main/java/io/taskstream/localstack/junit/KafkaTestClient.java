@@ -34,6 +34,13 @@ public final class KafkaTestClient {
      * passed, then keeps polling briefly so extra (duplicate) records would be seen too.
      */
     public List<ConsumerRecord<String, byte[]>> readFromStart(String topic, int expected, Duration timeout) {
+        return readFromStart(topic, record -> true, expected, timeout);
+    }
+
+    /** Like {@link #readFromStart(String, int, Duration)}, counting and returning only records that match. */
+    public List<ConsumerRecord<String, byte[]>> readFromStart(String topic,
+                                                              java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted,
+                                                              int expected, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -44,11 +51,18 @@ public final class KafkaTestClient {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> addIf(wanted, r, records));
             }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> addIf(wanted, r, records));
         }
         return records;
+    }
+
+    private static void addIf(java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted,
+                              ConsumerRecord<String, byte[]> record, List<ConsumerRecord<String, byte[]>> records) {
+        if (wanted.test(record)) {
+            records.add(record);
+        }
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */

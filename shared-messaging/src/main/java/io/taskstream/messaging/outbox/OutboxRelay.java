@@ -2,7 +2,6 @@ package io.taskstream.messaging.outbox;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import io.taskstream.events.envelope.EventHeaders;
 import jakarta.inject.Singleton;
@@ -45,16 +44,21 @@ public class OutboxRelay {
         this.batchSize = batchSize;
     }
 
-    /** Drains the outbox; runs on a schedule and can be called to publish right away. */
-    @Scheduled(fixedDelay = "${taskstream.outbox.poll-interval:200ms}", initialDelay = "1s")
-    public void drain() {
+    /**
+     * Publishes until the outbox is empty (or another relay holds the lock).
+     *
+     * @return whether everything went out; false when publishing failed and should be retried later
+     */
+    public boolean drain() {
         try {
             int published;
             do {
                 published = publishBatch();
             } while (published == batchSize);
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("outbox relay could not publish, will retry: {}", e.toString());
+            return false;
         }
     }
 

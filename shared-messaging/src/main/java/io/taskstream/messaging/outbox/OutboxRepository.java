@@ -29,6 +29,10 @@ public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     @Query(value = "SELECT count(*) FROM messaging.outbox_message WHERE sent_at IS NULL", nativeQuery = true)
     long countUnsent();
 
+    @Query(value = "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM messaging.outbox_message "
+            + "WHERE sent_at IS NULL", nativeQuery = true)
+    double oldestUnsentAgeSeconds();
+
     @Query(value = "DELETE FROM messaging.outbox_message WHERE sent_at < :before", nativeQuery = true)
     int deleteSentBefore(Instant before);
 }

@@ -50,7 +50,7 @@ class OutboxRelayTest extends RealInfrastructureTest {
             for (UUID task : tasks) {
                 long v = version;
                 transactions.executeWrite(status -> {
-                    writer.append(topic(Topics.TASK_EVENTS), task.toString(), event(task, v));
+                    writer.append(topic(Topics.TASK_EVENTS), task.toString(), OutboxEvents.event(task, v));
                     return null;
                 });
             }
@@ -60,9 +60,7 @@ class OutboxRelayTest extends RealInfrastructureTest {
                 .readFromStart(topic(Topics.TASK_EVENTS), 30, Duration.ofSeconds(30));
 
         assertThat(records).hasSize(30);
-        Map<String, List<Long>> versionsByKey = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
-                Collectors.mapping(r -> codec.decode(r.value()).aggregateVersion(), Collectors.toList())));
-        assertThat(versionsByKey).hasSize(3)
+        assertThat(OutboxEvents.versionsByKey(records, codec)).hasSize(3)
                 .allSatisfy((key, versions) -> assertThat(versions).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
         ConsumerRecord<String, byte[]> first = records.get(0);
         EventEnvelope<EventPayload> decoded = codec.decode(first.value());
@@ -76,14 +74,7 @@ class OutboxRelayTest extends RealInfrastructureTest {
     @Test
     void refusesToWriteOutsideATransaction() {
         UUID task = UUID.randomUUID();
-        assertThatThrownBy(() -> writer.append(topic(Topics.TASK_EVENTS), task.toString(), event(task, 1)))
+        assertThatThrownBy(() -> writer.append(topic(Topics.TASK_EVENTS), task.toString(), OutboxEvents.event(task, 1)))
                 .hasMessageContaining("transaction");
-    }
-
-    private static EventEnvelope<TaskCreated> event(UUID task, long version) {
-        Instant now = Instant.now();
-        TaskSnapshot snapshot = new TaskSnapshot(task, "alice", "task " + version, null, TaskStatus.OPEN,
-                TaskPriority.NORMAL, List.of(), null, null, null, null, now, now, null, version);
-        return Envelopes.create("test", task.toString(), version, "alice", null, null, now, new TaskCreated(snapshot));
     }
 }

@@ -1,0 +1,74 @@
+package io.taskstream.messaging.outbox;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.taskstream.messaging.schema.MessagingSchemaMigrator;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's single thread: drains the outbox whenever it is woken (PostgreSQL NOTIFY after a
+ * commit, see {@link OutboxNotificationListener}) and at least every poll interval as a fallback.
+ * After a failed publish it backs off exponentially up to the poll interval times 20. On shutdown
+ * it finishes the batch in flight before it stops.
+ */
+@Context
+@Requires(bean = OutboxRelay.class)
+public class OutboxRelayWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayWorker.class);
+
+    private final OutboxRelay relay;
+    private final Duration pollInterval;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** Takes the schema migrator so the outbox table exists before the first drain. */
+    OutboxRelayWorker(OutboxRelay relay, Optional<MessagingSchemaMigrator> schema,
+                      @Value("${taskstream.outbox.poll-interval:500ms}") Duration pollInterval) {
+        this.relay = relay;
+        this.pollInterval = pollInterval;
+        this.thread = new Thread(this::run, "outbox-relay");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Asks for a drain now (cheap; many calls collapse into one drain). */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    private void run() {
+        long backoffMillis = pollInterval.toMillis();
+        while (running) {
+            boolean ok = relay.drain();
+            backoffMillis = ok ? pollInterval.toMillis() : Math.min(backoffMillis * 2, pollInterval.toMillis() * 20);
+            try {
+                if (wakeups.tryAcquire(backoffMillis, TimeUnit.MILLISECONDS)) {
+                    wakeups.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        wake();
+        thread.join(Duration.ofSeconds(30).toMillis());
+        LOG.info("outbox relay stopped");
+    }
+}
