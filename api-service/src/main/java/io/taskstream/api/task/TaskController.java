@@ -21,6 +21,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.taskstream.api.idempotency.Idempotency;
 import io.taskstream.api.idempotency.StoredResponse;
 import io.taskstream.web.problem.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +53,8 @@ public class TaskController {
     }
 
     @Post
-    HttpResponse<String> create(Authentication user, @Nullable @Body String body,
+    @ApiResponse(responseCode = "201", description = "created", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    HttpResponse<String> create(Authentication user, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskWriteDocument.class))) @Nullable @Body String body,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         TaskInput input = parser.parseCreate(TaskRequests.json(json, body));
         return respond(idempotency.execute(user.getName(), key, "POST", "/tasks", body, () -> {
@@ -81,7 +86,8 @@ public class TaskController {
     }
 
     @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    HttpResponse<String> update(Authentication user, UUID id, @Nullable @Body String body,
+    @ApiResponse(responseCode = "200", description = "changed", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    HttpResponse<String> update(Authentication user, UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskWriteDocument.class))) @Nullable @Body String body,
                                 @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         TaskInput input = parser.parsePatch(TaskRequests.json(json, body));
@@ -91,6 +97,7 @@ public class TaskController {
     }
 
     @Post("/{id}/complete")
+    @ApiResponse(responseCode = "200", description = "completed", content = @Content(schema = @Schema(implementation = TaskView.class)))
     HttpResponse<String> complete(Authentication user, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                   @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         Long expected = TaskRequests.ifMatch(ifMatch);
@@ -99,6 +106,7 @@ public class TaskController {
     }
 
     @Post("/{id}/reopen")
+    @ApiResponse(responseCode = "200", description = "reopend", content = @Content(schema = @Schema(implementation = TaskView.class)))
     HttpResponse<String> reopen(Authentication user, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         Long expected = TaskRequests.ifMatch(ifMatch);
@@ -107,6 +115,7 @@ public class TaskController {
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted")
     HttpResponse<String> delete(Authentication user, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         Long expected = TaskRequests.ifMatch(ifMatch);

@@ -55,6 +55,25 @@ class TaskLifecycleTest extends RealInfrastructureTest {
     }
 
     @Test
+    void overlappingChangesToOneTaskGetConsecutiveVersionsPublishedInOrder() throws Exception {
+        TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("gina"));
+        String id = api.create("{\"title\":\"Contended\"}");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+        for (int i = 0; i < 16; i++) {
+            String title = "\"Contended " + i + "\"";
+            results.add(pool.submit(() -> api.send("PATCH", "/tasks/" + id, "{\"title\":" + title + "}", Map.of()).statusCode()));
+        }
+        for (var result : results) {
+            assertThat(result.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        assertThat(read(Topics.TASK_EVENTS, id, 17)).extracting(EventEnvelope::aggregateVersion)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 17).boxed().toList());
+    }
+
+    @Test
     void aStaleIfMatchChangesNothing() {
         TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("bob"));
         String id = api.create("{\"title\":\"Pay rent\"}");
