@@ -90,27 +90,27 @@ public class TaskService {
 
     @Transactional
     public Task complete(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        Task before = lock(userId, id, expectedVersion);
-        if (before.status() == TaskStatus.COMPLETED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already completed");
-        }
-        Instant now = now();
-        Task after = withStatus(before, TaskStatus.COMPLETED, now, now);
-        tasks.update(after);
-        events.record(new TaskCompleted(after.toSnapshot()), "completed", correlationId, now);
-        return after;
+        return transition(userId, id, expectedVersion, TaskStatus.COMPLETED, correlationId);
     }
 
     @Transactional
     public Task reopen(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        return transition(userId, id, expectedVersion, TaskStatus.OPEN, correlationId);
+    }
+
+    private Task transition(String userId, UUID id, @Nullable Long expectedVersion, TaskStatus target,
+                            String correlationId) {
         Task before = lock(userId, id, expectedVersion);
-        if (before.status() == TaskStatus.OPEN) {
-            throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already open");
+        if (before.status() == target) {
+            throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already " + target.wireName());
         }
         Instant now = now();
-        Task after = withStatus(before, TaskStatus.OPEN, now, null);
+        boolean completing = target == TaskStatus.COMPLETED;
+        Task after = withStatus(before, target, now, completing ? now : null);
         tasks.update(after);
-        events.record(new TaskReopened(after.toSnapshot()), "reopened", correlationId, now);
+        var snapshot = after.toSnapshot();
+        events.record(completing ? new TaskCompleted(snapshot) : new TaskReopened(snapshot),
+                completing ? "completed" : "reopened", correlationId, now);
         return after;
     }
 

@@ -33,6 +33,7 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
             properties.put("datasources.default.password", infrastructure.dbPassword());
         }
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", jwtSecret);
+        properties.put("micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256");
         for (String topic : Topics.ALL) {
             properties.put(Topics.property(topic), topic(topic));
         }

@@ -102,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(config.portOf(spec)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("JWT_SECRET", jwtSecret);
+        env.put("MICRONAUT_ENVIRONMENTS", "local");
         if (spec.database() != null) {
             String user = System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
             String password = System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");

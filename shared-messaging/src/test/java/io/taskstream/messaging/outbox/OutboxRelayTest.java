@@ -57,7 +57,7 @@ class OutboxRelayTest extends RealInfrastructureTest {
         }
 
         List<ConsumerRecord<String, byte[]>> records = new KafkaTestClient(infrastructure.bootstrapServers())
-                .readFromStart(topic(Topics.TASK_EVENTS), 30, Duration.ofSeconds(30));
+                .readFromStart(topic(Topics.TASK_EVENTS), r -> tasks.contains(UUID.fromString(r.key())), 30, Duration.ofSeconds(30));
 
         assertThat(records).hasSize(30);
         assertThat(OutboxEvents.versionsByKey(records, codec)).hasSize(3)
@@ -69,6 +69,31 @@ class OutboxRelayTest extends RealInfrastructureTest {
         assertThat(new String(first.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
                 .isEqualTo(decoded.eventType());
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
+    }
+
+    @Inject
+    OutboxMaintenance maintenance;
+    @Inject
+    io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
+
+    @Test
+    void publishedRowsAreDeletedAfterTheRetentionWindowAndUnsentOnesNever() {
+        UUID task = UUID.randomUUID();
+        transactions.executeWrite(status -> {
+            writer.append(topic(Topics.TASK_EVENTS), task.toString(), OutboxEvents.event(task, 1));
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
+        long before = repository.count();
+        transactions.executeWrite(status -> jdbc.prepareStatement(
+                "UPDATE messaging.outbox_message SET sent_at = now() - interval '2 days' WHERE aggregate_id = ?", ps -> {
+                    ps.setString(1, task.toString());
+                    return ps.executeUpdate();
+                }));
+
+        maintenance.deletePublishedRows();
+
+        assertThat(repository.count()).isEqualTo(before - 1);
     }
 
     @Test
