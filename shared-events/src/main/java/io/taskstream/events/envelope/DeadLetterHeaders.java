@@ -1,0 +1,18 @@
+package io.taskstream.events.envelope;
+
+/** Kafka headers a dead-lettered record carries, so an operator can tell what failed, where and why. */
+public final class DeadLetterHeaders {
+
+    public static final String ORIGINAL_TOPIC = "dlq.original.topic";
+    public static final String ORIGINAL_PARTITION = "dlq.original.partition";
+    public static final String ORIGINAL_OFFSET = "dlq.original.offset";
+    public static final String EXCEPTION_CLASS = "dlq.exception.class";
+    public static final String EXCEPTION_MESSAGE = "dlq.exception.message";
+    public static final String CONSUMER_GROUP = "dlq.consumer.group";
+    public static final String ATTEMPTS = "dlq.attempts";
+    public static final String FIRST_FAILURE = "dlq.first.failure";
+    public static final String LAST_FAILURE = "dlq.last.failure";
+
+    private DeadLetterHeaders() {
+    }
+}

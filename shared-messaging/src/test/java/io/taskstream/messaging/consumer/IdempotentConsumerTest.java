@@ -1,0 +1,97 @@
+package io.taskstream.messaging.consumer;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.taskstream.events.EventTypes;
+import io.taskstream.events.GoldenFixtures;
+import io.taskstream.events.Topics;
+import io.taskstream.events.envelope.DeadLetterHeaders;
+import io.taskstream.localstack.junit.KafkaTestClient;
+import io.taskstream.localstack.junit.RealInfrastructureTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class IdempotentConsumerTest extends RealInfrastructureTest {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("taskstream.consumer.max-attempts", "3", "taskstream.consumer.initial-backoff", "10ms");
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() {
+        AtomicInteger applied = new AtomicInteger();
+        ConsumerRecord<String, byte[]> record = record(freshEvent(), 1);
+
+        consumer.process("group-a", record, (event, r) -> applied.incrementAndGet());
+        consumer.process("group-a", record, (event, r) -> applied.incrementAndGet());
+        consumer.process("group-b", record, (event, r) -> applied.incrementAndGet());
+
+        assertThat(applied).as("once per consumer group").hasValue(2);
+    }
+
+    @Test
+    void transientFailuresAreRetriedAndTheFailedAttemptsLeaveNoTrace() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger applied = new AtomicInteger();
+
+        consumer.process("group-retry", record(freshEvent(), 2), (event, r) -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("database hiccup " + calls.get());
+            }
+            applied.incrementAndGet();
+        });
+
+        assertThat(calls).hasValue(3);
+        assertThat(applied).hasValue(1);
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsDeadLetteredWithItsAttempts() {
+        byte[] event = freshEvent();
+
+        consumer.process("group-fail", record(event, 3), (e, r) -> {
+            throw new IllegalStateException("always broken");
+        });
+        consumer.process("group-fail", record(freshEvent(), 4), (e, r) -> {
+            throw new NonRetryableException("never valid here");
+        });
+
+        List<ConsumerRecord<String, byte[]>> dead = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
+                        r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-fail"), 2, Duration.ofSeconds(20));
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.ATTEMPTS)).containsExactly("3", "1");
+        assertThat(dead.get(0).value()).isEqualTo(event);
+        assertThat(header(dead.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("always broken");
+        assertThat(header(dead.get(0), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("3");
+    }
+
+    private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
+        return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
+    }
+
+    /** The golden task.created with a new event id, so tests never share a processed_event row. */
+    private static byte[] freshEvent() {
+        String json = new String(GoldenFixtures.load(EventTypes.TASK_CREATED, 1).json(), StandardCharsets.UTF_8);
+        return json.replace("0193a5b0-8000-7000-8000-000000000001", UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
