@@ -3,6 +3,8 @@ package io.taskstream.messaging.outbox;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -68,8 +70,17 @@ public class OutboxNotificationListener {
         }
     }
 
+    /** Stops before the connection pool closes (ShutdownEvent precedes bean destruction). */
+    @EventListener
+    void onShutdown(ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
     @PreDestroy
-    void stop() throws InterruptedException {
+    synchronized void stop() throws InterruptedException {
+        if (!running) {
+            return;
+        }
         running = false;
         thread.join(3000);
     }

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.taskstream.messaging.schema.MessagingSchemaMigrator;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +66,17 @@ public class OutboxRelayWorker {
         }
     }
 
+    /** Stops before the connection pool closes (ShutdownEvent precedes bean destruction). */
+    @EventListener
+    void onShutdown(ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
     @PreDestroy
-    void stop() throws InterruptedException {
+    synchronized void stop() throws InterruptedException {
+        if (!running) {
+            return;
+        }
         running = false;
         wake();
         thread.join(Duration.ofSeconds(30).toMillis());
