@@ -19,7 +19,7 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class AuditController {
 
-    static final String AUDITOR_ROLE = "auditor";
+    static final String AUDITOR_ROLE = io.taskstream.audit.integrity.AuditIntegrityController.AUDITOR_ROLE;
 
     private final AuditRepository repository;
     private final JsonMapper json;

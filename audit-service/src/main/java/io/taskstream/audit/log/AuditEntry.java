@@ -25,5 +25,7 @@ public record AuditEntry(
         @Nullable String correlationId,
         @Nullable String causationId,
         @TypeDef(type = DataType.JSON) String payload,
-        @Nullable Instant recordedAt) {
+        @Nullable Instant recordedAt,
+        @Nullable String prevHash,
+        String hash) {
 }

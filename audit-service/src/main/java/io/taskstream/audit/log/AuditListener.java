@@ -49,6 +49,7 @@ public class AuditListener {
             throw new NonRetryableException(event.eventType() + " " + event.eventId()
                     + " is not a task event with aggregate_id and user_id");
         }
+        repository.lockChain(event.userId());
         repository.insertOnce(event.eventId(), event.eventType(), event.schemaVersion(), event.aggregateId(),
                 event.userId(), event.aggregateVersion(), event.occurredAt(), event.producer(), event.correlationId(),
                 event.causationId(), new String(json.writeValueAsBytes(event.data()), StandardCharsets.UTF_8));
