@@ -4,7 +4,6 @@ import io.taskstream.localstack.infra.Hs256Tokens;
 import io.taskstream.localstack.launcher.LocalStack;
 import io.taskstream.localstack.launcher.LocalStackConfig;
 import io.taskstream.localstack.launcher.ServiceProcess;
-import io.taskstream.localstack.launcher.ServiceSpec;
 
 import java.time.Duration;
 import java.util.Arrays;

@@ -10,10 +10,10 @@ import io.taskstream.events.codec.Upcaster;
 import io.micronaut.serde.ObjectMapper;
 import io.taskstream.events.envelope.EventEnvelope;
 import io.taskstream.events.task.TaskCreated;
+import io.taskstream.events.task.TaskPriority;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,21 +69,31 @@ class EventCodecTest {
 
     @Test
     void upcasterBringsAnOldVersionToTheCurrentOne() {
-        // Pretend task.created is at v2, where v1's "title" was renamed "name" (for this test only).
-        Upcaster renameBack = new Upcaster() {
+        // Pretend task.created is at v2, whose writers always set a priority of "urgent" (this test only).
+        Upcaster urgentByDefault = new Upcaster() {
             public String eventType() { return EventTypes.TASK_CREATED; }
             public int fromVersion() { return 1; }
-            public JsonNode upcast(JsonNode data) { return data; }
+            @SuppressWarnings("unchecked")
+            public JsonNode upcast(JsonNode data) {
+                try {
+                    Map<String, Object> tree = ObjectMapper.getDefault().readValueFromTree(data, Map.class);
+                    ((Map<String, Object>) tree.get("task")).put("priority", "urgent");
+                    return ObjectMapper.getDefault().writeValueToTree(tree);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         };
         EventTypeRegistry registry = new EventTypeRegistry(
                 List.of(new EventType(EventTypes.TASK_CREATED, 2, TaskCreated.class, Topics.TASK_EVENTS)),
-                List.of(renameBack));
+                List.of(urgentByDefault));
         EventCodec v2Codec = new EventCodec(ObjectMapper.getDefault(), registry);
 
         EventEnvelope<EventPayload> decoded = v2Codec.decode(bytes(created));
 
         assertThat(decoded.schemaVersion()).isEqualTo(2);
         assertThat(decoded.dataAs(TaskCreated.class).task().title()).isEqualTo("Water the plants");
+        assertThat(decoded.dataAs(TaskCreated.class).task().priority()).isEqualTo(TaskPriority.URGENT);
     }
 
     @Test
