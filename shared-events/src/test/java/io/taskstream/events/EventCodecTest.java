@@ -36,6 +36,12 @@ class EventCodecTest {
     }
 
     @Test
+    void actorIsOptionalSoEventsWrittenBeforeItExistedStillDecode() {
+        assertThat(codec.decode(bytes(created)).actor()).isEqualTo("alice");
+        assertThat(codec.decode(bytes(created.replace("\"actor\": \"alice\",", ""))).actor()).isNull();
+    }
+
+    @Test
     void nonJsonBytesAreATypedError() {
         assertReason(new byte[]{(byte) 0xC3, 0x28, 0x00, 0x7F}, Reason.MALFORMED_JSON);
         assertReason(bytes("not json at all"), Reason.MALFORMED_JSON);
@@ -110,7 +116,7 @@ class EventCodecTest {
     void encodeRefusesAnEnvelopeWhoseTypeDoesNotMatchItsPayload() {
         EventEnvelope<EventPayload> decoded = codec.decode(bytes(created));
         EventEnvelope<EventPayload> lying = new EventEnvelope<>(decoded.eventId(), EventTypes.TASK_DELETED, 1,
-                decoded.occurredAt(), decoded.producer(), null, null, decoded.aggregateId(), 1, "alice", decoded.data());
+                decoded.occurredAt(), decoded.producer(), null, null, decoded.aggregateId(), 1, "alice", "alice", decoded.data());
 
         assertThatThrownBy(() -> codec.encode(lying)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -35,9 +35,11 @@ class TaskEventRecorder {
     void record(TaskEvent event, String change, String correlationId, Instant at) {
         TaskSnapshot task = event.task();
         String taskId = task.id().toString();
-        var domainEvent = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), correlationId, null, at, event);
+        String actor = task.userId(); // the API lets only a task's owner change it
+        var domainEvent = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), actor, correlationId,
+                null, at, event);
         outbox.append(taskEventsTopic, taskId, domainEvent);
-        var boardUpdate = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), correlationId,
+        var boardUpdate = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), actor, correlationId,
                 domainEvent.eventId().toString(), at, new TaskBoardUpdate(change, task));
         outbox.append(taskUpdatesTopic, task.userId(), boardUpdate);
     }

@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 /** A thin raw-HTTP client for the task API in tests: exact bodies and headers, no client-side mapping. */
 record TaskApiClient(String baseUrl, String token) {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + token)
@@ -20,7 +18,9 @@ record TaskApiClient(String baseUrl, String token) {
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // A client per call: a pooled keep-alive connection could outlive its test class's server
+            // and carry the next class's request to the old server when the port number is reused.
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }

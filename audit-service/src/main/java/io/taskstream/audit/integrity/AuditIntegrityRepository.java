@@ -27,7 +27,7 @@ class AuditIntegrityRepository {
                 SELECT id, event_id, hash, prev_hash, lag(hash) OVER (ORDER BY id) AS expected_prev,
                        audit_entry_hash(prev_hash, event_id, event_type, schema_version, task_id, user_id,
                                         aggregate_version, occurred_at, producer, correlation_id, causation_id,
-                                        payload) AS recomputed
+                                        payload, actor) AS recomputed
                 FROM audit_log WHERE user_id = ? ORDER BY id""", statement -> {
             statement.setString(1, userId);
             var rs = statement.executeQuery();

@@ -19,6 +19,7 @@ public record AuditEntry(
         int schemaVersion,
         String taskId,
         String userId,
+        @Nullable String actor,
         long aggregateVersion,
         Instant occurredAt,
         String producer,

@@ -66,6 +66,17 @@ class AuditIntegrityTest extends RealInfrastructureTest {
     }
 
     @Test
+    void aChangedActorIsCaughtToo() {
+        String task = record("lena", 1, 2);
+
+        tamper("UPDATE audit_log SET actor = 'someone-else' WHERE task_id = '" + task + "' AND aggregate_version = 1");
+
+        ChainReport report = verify("lena");
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBroken().reason()).contains("altered");
+    }
+
+    @Test
     void aRemovedEntryShowsInTheChainAndAsAGap() {
         String task = record("kim", 1, 3);
 

@@ -1,10 +1,10 @@
 package io.taskstream.audit.log;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.taskstream.audit.query.AuditPage;
 import io.taskstream.events.EventTypes;
 import io.taskstream.events.GoldenFixtures;
 import io.taskstream.events.Topics;
@@ -52,11 +52,13 @@ class AuditTrailTest extends RealInfrastructureTest {
 
         assertThat(trail("mallory")).isEmpty();
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/audit?taskId=" + TASK_ID)
-                .bearerAuth(tokenFor("erin", "auditor")), Argument.listOf(AuditEntryView.class))).isNotEmpty();
+                .bearerAuth(tokenFor("erin", "auditor")), AuditPage.class).items()).isNotEmpty();
     }
 
     private List<AuditEntryView> trail(String user) {
-        return http.toBlocking().retrieve(HttpRequest.GET("/audit?taskId=" + TASK_ID).bearerAuth(tokenFor(user)),
-                Argument.listOf(AuditEntryView.class));
+        AuditPage page = http.toBlocking().retrieve(HttpRequest.GET("/audit?taskId=" + TASK_ID)
+                .bearerAuth(tokenFor(user)), AuditPage.class);
+        assertThat(page.nextCursor()).isNull();
+        return page.items();
     }
 }

@@ -1,6 +1,5 @@
 package io.taskstream.audit.log;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -68,7 +67,7 @@ class PoisonRecordTest extends RealInfrastructureTest {
 
     private List<AuditEntryView> trail() {
         return http.toBlocking().retrieve(HttpRequest.GET("/audit?taskId=" + TASK_ID).bearerAuth(tokenFor("alice")),
-                Argument.listOf(AuditEntryView.class));
+                io.taskstream.audit.query.AuditPage.class).items();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -28,12 +28,15 @@ public final class TestInfrastructure {
     private static TestInfrastructure instance;
 
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final String adminJdbcUrl;
     private final String dbUser;
     private final String dbPassword;
 
-    private TestInfrastructure(String bootstrapServers, String adminJdbcUrl, String dbUser, String dbPassword) {
+    private TestInfrastructure(String bootstrapServers, String saslBootstrapServers, String adminJdbcUrl,
+                               String dbUser, String dbPassword) {
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
         this.adminJdbcUrl = adminJdbcUrl;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
@@ -50,10 +53,12 @@ public final class TestInfrastructure {
         long started = System.nanoTime();
         Path root = tempDir();
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        String saslKafka = System.getenv("KAFKA_SASL_BOOTSTRAP_SERVERS");
         if (kafka == null || kafka.isBlank()) {
-            EmbeddedKafka broker = EmbeddedKafka.start(root.resolve("kafka"), Ports.free(), Ports.free(), 3);
+            EmbeddedKafka broker = EmbeddedKafka.start(root.resolve("kafka"), Ports.free(), Ports.free(), Ports.free(), 3);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
             kafka = broker.bootstrapServers();
+            saslKafka = broker.saslBootstrapServers();
         }
         String url = System.getenv("DATASOURCES_DEFAULT_URL");
         String user = envOr("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
@@ -65,11 +70,28 @@ public final class TestInfrastructure {
         }
         LOG.info("test infrastructure ready in {} ms: kafka={} postgres={}",
                 (System.nanoTime() - started) / 1_000_000, kafka, url);
-        return new TestInfrastructure(kafka, url, user, password);
+        return new TestInfrastructure(kafka, saslKafka, url, user, password);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The broker's SASL_PLAINTEXT (SCRAM) listener. With an external broker, set
+     * {@code KAFKA_SASL_BOOTSTRAP_SERVERS}; a test that needs it fails loudly when it is absent.
+     */
+    public String saslBootstrapServers() {
+        if (saslBootstrapServers == null || saslBootstrapServers.isBlank()) {
+            throw new IllegalStateException("no SCRAM listener: the external broker in KAFKA_BOOTSTRAP_SERVERS needs "
+                    + "KAFKA_SASL_BOOTSTRAP_SERVERS for its SASL_PLAINTEXT listener");
+        }
+        return saslBootstrapServers;
+    }
+
+    /** Creates a SCRAM user on the broker, for tests of authenticated clients. */
+    public void createScramUser(String mechanism, String user, String password) {
+        EmbeddedKafka.upsertScramUser(bootstrapServers, mechanism, user, password);
     }
 
     public String dbUser() {

@@ -21,5 +21,6 @@ record EnvelopeJson(
         @Nullable String aggregateId,
         @Nullable Long aggregateVersion,
         @Nullable String userId,
+        @Nullable String actor,
         @Nullable JsonNode data) {
 }

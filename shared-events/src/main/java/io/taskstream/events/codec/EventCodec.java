@@ -48,7 +48,8 @@ public final class EventCodec {
             JsonNode data = mapper.writeValueToTree(envelope.data());
             return mapper.writeValueAsBytes(new EnvelopeJson(envelope.eventId(), envelope.eventType(),
                     envelope.schemaVersion(), envelope.occurredAt(), envelope.producer(), envelope.correlationId(),
-                    envelope.causationId(), envelope.aggregateId(), envelope.aggregateVersion(), envelope.userId(), data));
+                    envelope.causationId(), envelope.aggregateId(), envelope.aggregateVersion(), envelope.userId(),
+                    envelope.actor(), data));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + envelope.eventType() + " " + envelope.eventId(), e);
         }
@@ -80,7 +81,7 @@ public final class EventCodec {
         }
         return new EventEnvelope<>(json.eventId(), type.name(), type.version(), json.occurredAt(), json.producer(),
                 json.correlationId(), json.causationId(), json.aggregateId(),
-                json.aggregateVersion() == null ? 0 : json.aggregateVersion(), json.userId(), payload);
+                json.aggregateVersion() == null ? 0 : json.aggregateVersion(), json.userId(), json.actor(), payload);
     }
 
     private static void requireEnvelopeFields(EnvelopeJson json) {

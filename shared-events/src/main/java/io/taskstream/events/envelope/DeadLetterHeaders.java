@@ -12,6 +12,10 @@ public final class DeadLetterHeaders {
     public static final String ATTEMPTS = "dlq.attempts";
     public static final String FIRST_FAILURE = "dlq.first.failure";
     public static final String LAST_FAILURE = "dlq.last.failure";
+    /** On a record sent back to its topic by a re-drive: how many times it has been re-driven. */
+    public static final String REDRIVE_COUNT = "dlq.redrive.count";
+    /** Every header this system adds on the way to the DLQ starts with this. */
+    public static final String PREFIX = "dlq.";
 
     private DeadLetterHeaders() {
     }

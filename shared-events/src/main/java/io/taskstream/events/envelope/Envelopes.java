@@ -14,10 +14,10 @@ public final class Envelopes {
 
     public static <T extends EventPayload> EventEnvelope<T> create(String producer, String aggregateId,
                                                                      long aggregateVersion, String userId,
-                                                                     String correlationId, String causationId,
+                                                                     String actor, String correlationId, String causationId,
                                                                      Instant occurredAt, T data) {
         EventType type = EventTypeRegistry.STANDARD.forPayload(data);
         return new EventEnvelope<>(UuidV7.generate(), type.name(), type.version(), occurredAt, producer,
-                correlationId, causationId, aggregateId, aggregateVersion, userId, data);
+                correlationId, causationId, aggregateId, aggregateVersion, userId, actor, data);
     }
 }

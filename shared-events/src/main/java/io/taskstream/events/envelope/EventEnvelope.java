@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param aggregateId      id of the aggregate (a task id for task events)
  * @param aggregateVersion per-aggregate monotonic sequence, starting at 1
  * @param userId           the user the aggregate belongs to
+ * @param actor            who made the change (the authenticated subject or a service name); null in
+ *                         events written before the field existed
  * @param data             the typed payload
  */
 public record EventEnvelope<T extends EventPayload>(
@@ -33,6 +35,7 @@ public record EventEnvelope<T extends EventPayload>(
         String aggregateId,
         long aggregateVersion,
         String userId,
+        String actor,
         T data) {
 
     public EventEnvelope {

@@ -6,6 +6,11 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.taskstream.messaging.kafka.ConsumerGroup;
+import io.taskstream.messaging.kafka.KafkaSecuritySettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,13 +25,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Readiness of this service's Kafka consumers (liveness stays simple). DOWN when a listener holds
- * no partitions for longer than {@code unassigned-grace}, when its state cannot be read (its
- * thread is gone), or when a partition of the consumer group has lag while its committed offset
+ * no partitions for longer than {@code unassigned-grace}, when its poll thread has died, or when a partition of the consumer group has lag while its committed offset
  * has not moved for {@code stall-after} — a consumer that is alive but not making progress.
  */
 @Singleton
@@ -36,6 +41,9 @@ import java.util.stream.Collectors;
 public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final ConsumerRegistry registry;
+    private final ListenerThreads threads;
+    private final MeterRegistry meters;
+    private final Map<TopicPartition, Long> lagByPartition = new ConcurrentHashMap<>();
     private final String group;
     private final Duration unassignedGrace;
     private final Duration stallAfter;
@@ -43,18 +51,22 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
     private final ConsumerProgress progress = new ConsumerProgress();
     private final Map<String, Instant> unassignedSince = new HashMap<>();
 
-    ConsumerHealthIndicator(ConsumerRegistry registry,
-                            @Value("${micronaut.application.name}") String applicationName,
-                            @Value("${taskstream.consumer.group:}") String group,
+    ConsumerHealthIndicator(ConsumerRegistry registry, ListenerThreads threads, MeterRegistry meters,
+                            ConsumerGroup group, KafkaSecuritySettings security,
                             @Value("${kafka.bootstrap.servers}") String bootstrapServers,
                             @Value("${taskstream.consumer.health.unassigned-grace:60s}") Duration unassignedGrace,
                             @Value("${taskstream.consumer.health.stall-after:2m}") Duration stallAfter) {
         this.registry = registry;
-        this.group = group.isBlank() ? applicationName : group; // the app name is the default consumer group
+        this.threads = threads;
+        this.meters = meters;
+        this.group = group.name();
         this.unassignedGrace = unassignedGrace;
         this.stallAfter = stallAfter;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000));
+        Map<String, Object> config = new HashMap<>(security.clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+        this.admin = Admin.create(config);
     }
 
     @Override
@@ -63,12 +75,14 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
     }
 
     @Override
-    protected Map<String, Object> getHealthInformation() {
+    protected synchronized Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean up = true;
         Instant now = Instant.now();
+        List<String> dead = threads.dead();
         for (String id : registry.getConsumerIds()) {
-            String problem = assignmentProblem(id, now);
+            String problem = dead.contains(id) ? "listener thread died; this consumer no longer polls"
+                    : assignmentProblem(id, now);
             details.put(id, problem == null ? "assigned" : problem);
             up &= problem == null;
         }
@@ -108,9 +122,24 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
                 .all().get(5, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         Map<String, Long> lag = new java.util.TreeMap<>();
-        ends.forEach((tp, end) -> lag.put(tp.toString(), end - committedOffsets.getOrDefault(tp, 0L)));
+        ends.forEach((tp, end) -> {
+            long partitionLag = end - committedOffsets.getOrDefault(tp, 0L);
+            lag.put(tp.toString(), partitionLag);
+            if (lagByPartition.put(tp, partitionLag) == null) {
+                Gauge.builder("taskstream.consumer.lag", lagByPartition, m -> m.getOrDefault(tp, 0L))
+                        .description("records in the partition not yet committed by this consumer group")
+                        .tag("group", group).tag("topic", tp.topic()).tag("partition", Integer.toString(tp.partition()))
+                        .register(meters);
+            }
+        });
         details.put("lag", lag);
         return progress.stalled(committedOffsets, ends, stallAfter, now);
+    }
+
+    /** Keeps the lag gauges and the stall detection current between health checks. */
+    @Scheduled(fixedDelay = "${taskstream.consumer.health.sample-every:15s}", initialDelay = "10s")
+    void sample() {
+        getHealthInformation();
     }
 
     @PreDestroy

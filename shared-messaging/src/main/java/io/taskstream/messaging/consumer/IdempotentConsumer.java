@@ -1,11 +1,14 @@
 package io.taskstream.messaging.consumer;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import io.taskstream.events.EventPayload;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.EventDecodingException;
 import io.taskstream.events.envelope.EventEnvelope;
+import io.taskstream.messaging.consumer.DeadLetterPublisher.DeadLetterUnavailableException;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -25,8 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>retry transient failures with exponential back-off and jitter; after the last attempt, or at
  *       once for a {@link NonRetryableException}, dead-letter it.</li>
  * </ol>
- * It returns normally once the record is applied or safely in the DLQ, so the offset may be
- * committed; it throws only if the DLQ itself is unavailable (then the record must be redelivered).
+ * It returns once the record is applied or safely in the DLQ, so the offset may be committed. While
+ * the DLQ is unreachable it waits and tries again rather than throwing: micronaut-kafka 5.9's own
+ * retry path can skip a record after a rebalance. It throws only when the service is stopping, so
+ * the uncommitted record is redelivered after the restart.
  */
 @Singleton
 public class IdempotentConsumer {
@@ -37,12 +42,14 @@ public class IdempotentConsumer {
     private final ProcessedEventRepository processed;
     private final DeadLetterPublisher deadLetters;
     private final TransactionOperations<Connection> transactions;
+    private final ConsumerMetrics metrics;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private volatile boolean stopping;
 
     IdempotentConsumer(EventCodec codec, ProcessedEventRepository processed, DeadLetterPublisher deadLetters,
-                       TransactionOperations<Connection> transactions,
+                       TransactionOperations<Connection> transactions, ConsumerMetrics metrics,
                        @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts,
                        @Value("${taskstream.consumer.initial-backoff:200ms}") Duration initialBackoff,
                        @Value("${taskstream.consumer.max-backoff:5s}") Duration maxBackoff) {
@@ -50,20 +57,35 @@ public class IdempotentConsumer {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.transactions = transactions;
+        this.metrics = metrics;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
 
     public void process(String group, ConsumerRecord<String, byte[]> record, EventHandler handler) {
-        EventEnvelope<EventPayload> event;
+        metrics.consumed(record.topic(), group);
+        EventEnvelope<EventPayload> event = decodeOrDeadLetter(group, record);
+        if (event != null) {
+            apply(group, record, event, handler);
+        }
+    }
+
+    /** @return the event, or null if the record could not be decoded and is now in the DLQ */
+    EventEnvelope<EventPayload> decodeOrDeadLetter(String group, ConsumerRecord<String, byte[]> record) {
         try {
-            event = codec.decode(record.value());
+            return codec.decode(record.value());
         } catch (EventDecodingException e) {
             Instant now = Instant.now();
-            deadLetters.publish(record, group, e, 1, now, now);
-            return;
+            deadLetter(record, group, e, 1, now, now);
+            return null;
         }
+    }
+
+    /** Applies one decoded event with retries; dead-letters it when they run out. */
+    void apply(String group, ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event,
+               EventHandler handler) {
+        long started = System.nanoTime();
         Instant firstFailure = null;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -74,7 +96,10 @@ public class IdempotentConsumer {
                     handler.handle(event, record);
                     return true;
                 });
-                if (!applied) {
+                if (applied) {
+                    metrics.succeeded(record.topic(), group, Duration.ofNanos(System.nanoTime() - started));
+                } else {
+                    metrics.duplicate(record.topic(), group);
                     LOG.debug("{} ignored duplicate {} {}", group, event.eventType(), event.eventId());
                 }
                 return;
@@ -82,11 +107,12 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
-                if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
-                    deadLetters.publish(record, group, cause, attempt, firstFailure, now);
+                if (cause instanceof NonRetryableException || attempt >= maxAttempts || stopping) {
+                    deadLetter(record, group, cause, attempt, firstFailure, now);
                     return;
                 }
                 Duration pause = backoff(attempt);
+                metrics.retried(record.topic(), group);
                 LOG.warn("{} failed on {} {} (attempt {}/{}), retrying in {} ms: {}", group, event.eventType(),
                         event.eventId(), attempt, maxAttempts, pause.toMillis(), cause.toString());
                 sleep(pause);
@@ -94,13 +120,38 @@ public class IdempotentConsumer {
         }
     }
 
-    /** Exponential with full jitter: a random pause up to initial * 2^(attempt-1), capped. */
+    /** Publishes to the DLQ, waiting out a broker outage; gives up only when the service stops. */
+    void deadLetter(ConsumerRecord<String, byte[]> record, String group, Throwable failure, int attempts,
+                    Instant firstFailure, Instant lastFailure) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deadLetters.publish(record, group, failure, attempts, firstFailure, lastFailure);
+                metrics.deadLettered(record.topic(), group);
+                return;
+            } catch (DeadLetterUnavailableException e) {
+                if (stopping) {
+                    throw e;
+                }
+                Duration pause = backoff(attempt + 3);
+                LOG.error("{} cannot dead-letter {}-{}@{} (try {}), the partition waits {} ms: {}", group,
+                        record.topic(), record.partition(), record.offset(), attempt, pause.toMillis(), e.getMessage());
+                sleep(pause);
+            }
+        }
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Exponential with jitter: a random pause between half and all of initial * 2^(attempt-1), capped. */
     Duration backoff(int attempt) {
         long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
         return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
     }
 
-    private static Throwable unwrap(RuntimeException e) {
+    static Throwable unwrap(RuntimeException e) {
         Throwable t = e;
         while ((t instanceof io.micronaut.transaction.exceptions.TransactionException
                 || t.getClass() == RuntimeException.class || t instanceof java.lang.reflect.UndeclaredThrowableException)
@@ -110,7 +161,7 @@ public class IdempotentConsumer {
         return t;
     }
 
-    private static void sleep(Duration pause) {
+    private void sleep(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {

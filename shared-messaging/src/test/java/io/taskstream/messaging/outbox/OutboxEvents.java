@@ -15,16 +15,16 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Test data for the outbox ("Mother"): one event per (task, version), and the order Kafka kept. */
-final class OutboxEvents {
+public final class OutboxEvents {
 
     private OutboxEvents() {
     }
 
-    static EventEnvelope<TaskCreated> event(UUID task, long version) {
+    public static EventEnvelope<TaskCreated> event(UUID task, long version) {
         Instant now = Instant.now();
         TaskSnapshot snapshot = new TaskSnapshot(task, "alice", "task " + version, null, TaskStatus.OPEN,
                 TaskPriority.NORMAL, List.of(), null, null, null, null, now, now, null, version);
-        return Envelopes.create("test", task.toString(), version, "alice", null, null, now, new TaskCreated(snapshot));
+        return Envelopes.create("test", task.toString(), version, "alice", "alice", null, null, now, new TaskCreated(snapshot));
     }
 
     /** Aggregate versions per record key, in the order the topic holds them. */

@@ -1,0 +1,55 @@
+package io.taskstream.messaging.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * Per topic and consumer group: {@code taskstream.consumer.records{outcome=...}} (consumed,
+ * succeeded, duplicate, retried, dead_lettered) and the {@code taskstream.consumer.processing}
+ * timer. Lag is published by {@link ConsumerHealthIndicator} as {@code taskstream.consumer.lag}.
+ */
+@Singleton
+public class ConsumerMetrics {
+
+    static final String RECORDS = "taskstream.consumer.records";
+    static final String PROCESSING = "taskstream.consumer.processing";
+
+    private final MeterRegistry registry;
+
+    ConsumerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void consumed(String topic, String group) {
+        count(topic, group, "consumed");
+    }
+
+    void succeeded(String topic, String group, Duration took) {
+        count(topic, group, "succeeded");
+        Timer.builder(PROCESSING).description("time to apply one record, retries included")
+                .tag("topic", topic).tag("group", group).publishPercentileHistogram()
+                .register(registry).record(took);
+    }
+
+    void duplicate(String topic, String group) {
+        count(topic, group, "duplicate");
+    }
+
+    void retried(String topic, String group) {
+        count(topic, group, "retried");
+    }
+
+    void deadLettered(String topic, String group) {
+        count(topic, group, "dead_lettered");
+    }
+
+    private void count(String topic, String group, String outcome) {
+        Counter.builder(RECORDS).description("records seen by a consumer group, by outcome")
+                .tag("topic", topic).tag("group", group).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+}

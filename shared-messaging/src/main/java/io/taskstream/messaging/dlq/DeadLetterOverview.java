@@ -1,0 +1,15 @@
+package io.taskstream.messaging.dlq;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+import java.util.List;
+
+/** Per source topic: how many of this group's dead letters wait for a decision. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+record DeadLetterOverview(String consumerGroup, List<Source> sources) {
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Source(String source, String dlqTopic, int pending, int redriven, int discarded) {
+    }
+}

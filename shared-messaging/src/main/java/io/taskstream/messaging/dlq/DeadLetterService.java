@@ -1,0 +1,151 @@
+package io.taskstream.messaging.dlq;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
+import io.taskstream.events.Topics;
+import io.taskstream.events.envelope.DeadLetterHeaders;
+import io.taskstream.messaging.consumer.DeadLetterClient;
+import io.taskstream.messaging.kafka.ConsumerGroup;
+import io.taskstream.web.problem.ProblemException;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Operations on this consumer group's dead letters: list, show, re-drive to the original topic
+ * (with {@code dlq.redrive.count}), discard. Each record gets at most one decision.
+ */
+@Singleton
+public class DeadLetterService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
+
+    private final DeadLetterBrowser browser;
+    private final DeadLetterResolutionRepository resolutions;
+    private final DeadLetterClient producer;
+    private final TransactionOperations<Connection> transactions;
+    private final Environment environment;
+    private final String group;
+    private final List<String> sources;
+    private final int scanLimit;
+
+    DeadLetterService(DeadLetterBrowser browser, DeadLetterResolutionRepository resolutions, DeadLetterClient producer,
+                      TransactionOperations<Connection> transactions, Environment environment, ConsumerGroup group,
+                      @Value("${taskstream.dlq.sources:}") List<String> sources,
+                      @Value("${taskstream.dlq.scan-limit:10000}") int scanLimit) {
+        this.browser = browser;
+        this.resolutions = resolutions;
+        this.producer = producer;
+        this.transactions = transactions;
+        this.environment = environment;
+        this.group = group.name();
+        this.sources = List.copyOf(sources);
+        this.scanLimit = scanLimit;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public List<String> sources() {
+        return sources;
+    }
+
+    /** This group's records in the DLQ of {@code source}, oldest first; {@code status} null means all. */
+    public List<DeadLetterEntry> list(String source, @Nullable String status, int limit) {
+        String dlq = dlqTopic(source);
+        Map<String, DeadLetterEntry.Resolution> decided = resolutions.resolutions(group, dlq);
+        return browser.scan(dlq, this::ours, scanLimit).stream()
+                .map(r -> DeadLetterEntries.of(r, decided.get(new DeadLetterRecordId(r.partition(), r.offset()).toString()), false))
+                .filter(e -> status == null || e.status().equals(status))
+                .limit(limit).toList();
+    }
+
+    public DeadLetterEntry show(String source, DeadLetterRecordId id) {
+        String dlq = dlqTopic(source);
+        return DeadLetterEntries.of(find(dlq, id), resolutions.resolutions(group, dlq).get(id.toString()), true);
+    }
+
+    /** Sends the record (or {@code replacement}) back to its original topic; refused if already decided. */
+    public DeadLetterEntry redrive(String source, DeadLetterRecordId id, @Nullable byte[] replacement,
+                                   @Nullable String reason, String by) {
+        String dlq = dlqTopic(source);
+        ConsumerRecord<String, byte[]> record = find(dlq, id);
+        String target = DeadLetterEntries.header(record.headers(), DeadLetterHeaders.ORIGINAL_TOPIC);
+        String destination = target != null ? target : environment.getProperty(Topics.property(source), String.class, source);
+        List<Header> headers = new ArrayList<>();
+        record.headers().forEach(h -> {
+            if (!h.key().startsWith(DeadLetterHeaders.PREFIX)) {
+                headers.add(h);
+            }
+        });
+        int count = DeadLetterEntries.redriveCount(record.headers()) + 1;
+        headers.add(new RecordHeader(DeadLetterHeaders.REDRIVE_COUNT, Integer.toString(count).getBytes(StandardCharsets.UTF_8)));
+        byte[] value = replacement != null ? replacement : record.value();
+        transactions.executeWrite(status -> {
+            decide(dlq, id, "redriven", reason, by);
+            try {
+                producer.send(destination, record.key(), value, headers).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while re-driving to " + destination);
+            } catch (Exception e) {
+                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not take the record for "
+                        + destination + ": " + e.getMessage());
+            }
+            return null;
+        });
+        LOG.info("{} re-drove {}@{} to {} (re-drive #{}{}){}", by, dlq, id, destination, count,
+                replacement != null ? ", with a corrected value" : "", reason == null ? "" : ": " + reason);
+        return show(source, id);
+    }
+
+    public DeadLetterEntry discard(String source, DeadLetterRecordId id, String reason, String by) {
+        String dlq = dlqTopic(source);
+        find(dlq, id);
+        transactions.executeWrite(status -> {
+            decide(dlq, id, "discarded", reason, by);
+            return null;
+        });
+        LOG.info("{} discarded {}@{}: {}", by, dlq, id, reason);
+        return show(source, id);
+    }
+
+    private void decide(String dlq, DeadLetterRecordId id, String action, @Nullable String reason, String by) {
+        if (!resolutions.tryResolve(group, dlq, id, action, reason, by)) {
+            throw new ProblemException(HttpStatus.CONFLICT, dlq + " record " + id + " was already "
+                    + resolutions.resolutions(group, dlq).get(id.toString()).action());
+        }
+    }
+
+    private ConsumerRecord<String, byte[]> find(String dlq, DeadLetterRecordId id) {
+        return browser.read(dlq, id.partition(), id.offset()).filter(this::ours)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+                        "no record " + id + " of consumer group " + group + " in " + dlq));
+    }
+
+    private boolean ours(ConsumerRecord<String, byte[]> record) {
+        return group.equals(DeadLetterEntries.header(record.headers(), DeadLetterHeaders.CONSUMER_GROUP));
+    }
+
+    public String dlqTopic(String source) {
+        if (!sources.contains(source)) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "this service dead-letters only " + sources
+                    + "; there is no DLQ for '" + source + "'");
+        }
+        return Topics.deadLetterOf(environment.getProperty(Topics.property(source), String.class, source));
+    }
+}
