@@ -1,5 +1,6 @@
 package io.taskstream.audit.integrity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 /** Tasks whose recorded aggregate versions are not contiguous from 1: events that never arrived. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record GapReport(List<TaskGap> tasks) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)

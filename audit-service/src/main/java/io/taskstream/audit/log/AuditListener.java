@@ -6,7 +6,9 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
 import io.taskstream.messaging.consumer.IdempotentBatchConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.List;
  */
 @KafkaListener(groupId = AuditListener.GROUP, batch = true, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC,
+        // A crashed replica's partitions move to a live one after this long (Kafka's default is 45 s).
+        properties = @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                value = "${taskstream.consumer.session-timeout-ms:15000}"),
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
                 retryCount = Integer.MAX_VALUE))
 public class AuditListener {

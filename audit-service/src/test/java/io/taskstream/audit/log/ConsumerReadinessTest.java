@@ -35,6 +35,8 @@ class ConsumerReadinessTest extends RealInfrastructureTest {
     ConsumerRegistry consumers;
     @Inject
     AuditRepository audit;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -53,6 +55,8 @@ class ConsumerReadinessTest extends RealInfrastructureTest {
         kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, freshEvent());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 503);
+        assertThat(meters.find("taskstream.consumer.lag").tag("topic", topic(Topics.TASK_EVENTS)).gauges())
+                .as("lag is exported per partition").extracting(g -> g.value()).anySatisfy(lag -> assertThat(lag).isPositive());
         assertThat(audit.findByTaskIdOrderByAggregateVersionAsc(TASK_ID)).as("paused: not all consumed").hasSizeLessThan(3);
 
         consumers.getConsumerIds().forEach(consumers::resume);

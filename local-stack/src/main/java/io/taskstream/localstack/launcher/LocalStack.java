@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private String jwtSecret;
     private String bootstrapServers;
+    private String adminDbUrl;
     private boolean closed;
 
     private LocalStack(LocalStackConfig config) {
@@ -63,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
         }
         prepareDataDir();
         jwtSecret = loadOrCreateSecret();
-        String adminDbUrl = startPostgres();
+        adminDbUrl = startPostgres();
         bootstrapServers = startKafka();
         for (ServiceSpec spec : config.services()) {
             launch(spec, jars.get(spec), adminDbUrl);
@@ -97,7 +98,20 @@ public final class LocalStack implements AutoCloseable {
         return bootstrap;
     }
 
-    private void launch(ServiceSpec spec, Path jar, String adminDbUrl) {
+    /** Starts one service again (after it crashed or was killed) with the same configuration; waits until healthy. */
+    public synchronized ServiceProcess restart(String serviceName) throws InterruptedException {
+        ServiceProcess old = services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
+        old.stop(Duration.ofSeconds(20));
+        services.remove(old);
+        ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow();
+        ServiceProcess fresh = launch(spec, findJar(spec), adminDbUrl);
+        fresh.awaitHealthy(HEALTH_TIMEOUT);
+        LOG.info("{} restarted and healthy at {}", fresh.name(), fresh.baseUrl());
+        return fresh;
+    }
+
+    private ServiceProcess launch(ServiceSpec spec, Path jar, String adminDbUrl) {
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(config.portOf(spec)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -113,8 +127,10 @@ public final class LocalStack implements AutoCloseable {
         }
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
-        services.add(ServiceProcess.launch(spec.name(), jar, config.javaOptions(), env, log, baseUrl,
-                this::reportCrash));
+        ServiceProcess service = ServiceProcess.launch(spec.name(), jar, config.javaOptions(), env, log, baseUrl,
+                this::reportCrash);
+        services.add(service);
+        return service;
     }
 
     private void reportCrash(ServiceProcess crashed) {

@@ -103,8 +103,8 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
                 unassignedSince.remove(id);
                 return null;
             }
-        } catch (RuntimeException e) {
-            return "consumer unavailable: " + e;
+        } catch (IllegalArgumentException e) {
+            // micronaut-kafka's way of saying "no partitions yet" (e.g. while a rebalance waits out a dead member)
         }
         Instant since = unassignedSince.computeIfAbsent(id, k -> now);
         return Duration.between(since, now).compareTo(unassignedGrace) >= 0

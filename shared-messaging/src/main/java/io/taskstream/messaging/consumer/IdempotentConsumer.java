@@ -107,9 +107,12 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
-                if (cause instanceof NonRetryableException || attempt >= maxAttempts || stopping) {
+                if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
                     deadLetter(record, group, cause, attempt, firstFailure, now);
                     return;
+                }
+                if (stopping) { // not committed: the next owner of the partition tries again
+                    throw new IllegalStateException(group + " is stopping; " + event.eventId() + " is left for redelivery", cause);
                 }
                 Duration pause = backoff(attempt);
                 metrics.retried(record.topic(), group);
