@@ -76,7 +76,8 @@ public class IdempotentBatchConsumer {
                     metrics.duplicate(d.record().topic(), group);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            IdempotentConsumer.rethrowFatal(e);
             LOG.warn("{}: batch of {} failed ({}); applying its records one by one", group, decoded.size(),
                     IdempotentConsumer.unwrap(e).toString());
             for (Decoded d : new ArrayList<>(decoded.values())) {

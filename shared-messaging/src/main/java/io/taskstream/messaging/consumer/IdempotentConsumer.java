@@ -103,7 +103,8 @@ public class IdempotentConsumer {
                     LOG.debug("{} ignored duplicate {} {}", group, event.eventType(), event.eventId());
                 }
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                rethrowFatal(e);
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
@@ -154,7 +155,18 @@ public class IdempotentConsumer {
         return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
     }
 
-    static Throwable unwrap(RuntimeException e) {
+    /**
+     * A handler's Error (a StackOverflowError on one odd event, a LinkageError) is that event's
+     * failure, retried and dead-lettered like any other, so it cannot end the poll loop. Only an
+     * OutOfMemoryError or ThreadDeath goes on up.
+     */
+    static void rethrowFatal(Throwable e) {
+        if (e instanceof OutOfMemoryError || e instanceof ThreadDeath) {
+            throw (Error) e;
+        }
+    }
+
+    static Throwable unwrap(Throwable e) {
         Throwable t = e;
         while ((t instanceof io.micronaut.transaction.exceptions.TransactionException
                 || t.getClass() == RuntimeException.class || t instanceof java.lang.reflect.UndeclaredThrowableException)

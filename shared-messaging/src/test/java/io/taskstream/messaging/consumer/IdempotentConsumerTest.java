@@ -79,6 +79,19 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
         assertThat(header(dead.get(0), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("3");
     }
 
+    @Test
+    void anErrorFromTheHandlerIsThatEventsFailureNotTheConsumers() {
+        consumer.process("group-error", record(freshEvent(), 5), (e, r) -> {
+            throw new StackOverflowError("recursion on one odd event");
+        });
+
+        List<ConsumerRecord<String, byte[]>> dead = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
+                        r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-error"), 1, Duration.ofSeconds(20));
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.EXCEPTION_CLASS))
+                .containsExactly(StackOverflowError.class.getName());
+    }
+
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
         return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
     }
