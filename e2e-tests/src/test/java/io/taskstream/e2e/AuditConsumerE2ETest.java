@@ -4,11 +4,9 @@ import io.taskstream.events.Topics;
 import io.taskstream.localstack.dlq.DlqMain;
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
 import io.taskstream.localstack.infra.Hs256Tokens;
-import io.taskstream.localstack.infra.Ports;
 import io.taskstream.localstack.launcher.LocalStack;
 import io.taskstream.localstack.launcher.LocalStackConfig;
 import io.taskstream.localstack.launcher.ServiceProcess;
-import io.taskstream.localstack.launcher.ServiceSpec;
 import io.taskstream.localstack.junit.KafkaTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +25,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,12 +52,7 @@ class AuditConsumerE2ETest {
 
     @BeforeAll
     void startApiAndAudit() throws Exception {
-        Map<String, Integer> ports = new HashMap<>();
-        ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.free()));
-        config = new LocalStackConfig(LocalStackConfig.findRepoRoot(Path.of("").toAbsolutePath()),
-                Files.createTempDirectory("taskstream-e2e-crash"), true, ports, Ports.free(), Ports.free(), Ports.free(), 3,
-                null, null, ServiceSpec.ALL.stream().filter(s -> s.name().equals("audit-service")).toList(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        config = TestStacks.fresh("audit", TestStacks.only("audit-service"));
         stack = LocalStack.start(config);
     }
 

@@ -1,7 +1,6 @@
 package io.taskstream.e2e;
 
 import io.taskstream.localstack.infra.Hs256Tokens;
-import io.taskstream.localstack.infra.Ports;
 import io.taskstream.localstack.launcher.LocalStack;
 import io.taskstream.localstack.launcher.LocalStackConfig;
 import io.taskstream.localstack.launcher.ServiceProcess;
@@ -20,12 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,11 +42,7 @@ class WalkingSkeletonE2ETest {
 
     @BeforeAll
     void startTheSuite() throws Exception {
-        Map<String, Integer> ports = new HashMap<>();
-        ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.free()));
-        config = new LocalStackConfig(LocalStackConfig.findRepoRoot(Path.of("").toAbsolutePath()),
-                Files.createTempDirectory("taskstream-e2e"), true, ports, Ports.free(), Ports.free(), Ports.free(), 3,
-                null, null, ServiceSpec.ALL, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        config = TestStacks.fresh("skeleton", ServiceSpec.ALL);
         long started = System.nanoTime();
         stack = LocalStack.start(config);
         LOG.info("suite healthy in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -92,8 +83,7 @@ class WalkingSkeletonE2ETest {
         stack.close();
         stack = LocalStack.start(new LocalStackConfig(config.repoRoot(), config.dataDir(), false, config.ports(),
                 config.kafkaPort(), config.controllerPort(), config.postgresPort(), config.partitions(), null, null,
-                ServiceSpec.ALL.stream().filter(s -> s.name().equals("api-service") || s.name().equals("audit-service"))
-                        .toList(), config.javaOptions()));
+                TestStacks.only("api-service", "audit-service"), config.javaOptions()));
 
         HttpResponse<String> read = http.send(authorized(stack.urlOf("api-service") + "/tasks/" + taskId).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
