@@ -42,6 +42,19 @@ class EventCodecTest {
     }
 
     @Test
+    void emptyStringsAndListsSurviveTheRoundTrip() {
+        var request = new io.taskstream.events.notification.NotificationRequested("alice", "info", "Hello", "",
+                null, List.of(), false);
+        var envelope = io.taskstream.events.envelope.Envelopes.create("test", null, 0, "alice", "alice", null, null,
+                java.time.Instant.now(), request);
+
+        var decoded = codec.decode(codec.encode(envelope)).dataAs(io.taskstream.events.notification.NotificationRequested.class);
+
+        assertThat(decoded.message()).isEmpty();
+        assertThat(decoded.channels()).isEmpty();
+    }
+
+    @Test
     void nonJsonBytesAreATypedError() {
         assertReason(new byte[]{(byte) 0xC3, 0x28, 0x00, 0x7F}, Reason.MALFORMED_JSON);
         assertReason(bytes("not json at all"), Reason.MALFORMED_JSON);

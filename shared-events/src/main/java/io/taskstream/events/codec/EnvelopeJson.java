@@ -1,5 +1,6 @@
 package io.taskstream.events.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 /** The wire form of the envelope, with {@code data} still untyped until the registry resolves it. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record EnvelopeJson(
         @Nullable UUID eventId,
         @Nullable String eventType,

@@ -1,5 +1,6 @@
 package io.taskstream.events.notification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -16,6 +17,7 @@ import java.util.UUID;
  * @param critical critical notifications ignore quiet hours
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotificationRequested(
         String userId,
         String kind,

@@ -1,5 +1,6 @@
 package io.taskstream.events.reminder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 /** Payload on {@code reminders}: a task's reminder time has come. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReminderDue(
         UUID taskId,
         String userId,

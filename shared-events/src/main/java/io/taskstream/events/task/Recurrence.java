@@ -1,5 +1,6 @@
 package io.taskstream.events.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -11,6 +12,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
  * @param mode     {@code from_schedule} (next after the due date) or {@code from_completion}
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recurrence(String rrule, String timezone, String mode) {
 
     public static final String FROM_SCHEDULE = "from_schedule";

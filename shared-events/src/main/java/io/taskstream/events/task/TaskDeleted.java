@@ -1,9 +1,11 @@
 package io.taskstream.events.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 /** Payload of {@code task.deleted}: the task as it is after the change. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskDeleted(TaskSnapshot task) implements TaskEvent {
 }

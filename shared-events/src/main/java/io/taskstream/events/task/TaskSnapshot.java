@@ -1,5 +1,6 @@
 package io.taskstream.events.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 /** The full state of a task after a change; every task event carries one. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSnapshot(
         UUID id,
         String userId,

@@ -1,5 +1,6 @@
 package io.taskstream.events.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 /** Payload of {@code task.updated}: the task after the change and the fields that changed. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskUpdated(TaskSnapshot task, List<FieldChange> changes) implements TaskEvent {
 
     public TaskUpdated {
