@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes a stream of task events straight to {@code task-events}, as the API's outbox relay would:
  * {@code tasks} tasks spread over {@code users} users, each with versions 1..{@code versions},
- * interleaved round-robin so every poll holds many tasks, at about {@code perSecond} events a second.
+ * interleaved round-robin so every poll holds many tasks.
  */
 final class TaskEventStream {
 
@@ -49,14 +49,15 @@ final class TaskEventStream {
         return java.util.stream.IntStream.range(0, users).mapToObj(TaskEventStream::user).toList();
     }
 
-    void produce(String bootstrapServers, int perSecond) throws Exception {
+    /** Versions {@code from}..{@code to} of every task, version by version, at about {@code perSecond}. */
+    void produce(String bootstrapServers, int perSecond, int from, int to) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         long started = System.nanoTime();
         int sent = 0;
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (int version = 1; version <= versions; version++) {
+            for (int version = from; version <= to; version++) {
                 for (int t = 0; t < tasks.size(); t++) {
                     UUID task = tasks.get(t);
                     producer.send(new ProducerRecord<>(Topics.TASK_EVENTS, task.toString(),

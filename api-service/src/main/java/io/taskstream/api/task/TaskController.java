@@ -16,8 +16,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.taskstream.api.caller.Caller;
+import io.taskstream.api.caller.OnBehalfOf;
 import io.taskstream.api.idempotency.Idempotency;
 import io.taskstream.api.idempotency.StoredResponse;
 import io.taskstream.web.problem.ProblemException;
@@ -32,7 +33,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** The task REST API. Changes answer with the task and its {@code ETag}; they honour If-Match and Idempotency-Key. */
+/**
+ * The task REST API. Changes answer with the task and its {@code ETag}; they honour If-Match and Idempotency-Key.
+ * Every operation acts for its {@link Caller}: the token's subject, or the user a service names in X-On-Behalf-Of.
+ */
 @Controller("/tasks")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class TaskController {
@@ -54,22 +58,22 @@ public class TaskController {
 
     @Post
     @ApiResponse(responseCode = "201", description = "created", content = @Content(schema = @Schema(implementation = TaskView.class)))
-    HttpResponse<String> create(Authentication user, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskWriteDocument.class))) @Nullable @Body String body,
+    HttpResponse<String> create(@OnBehalfOf Caller caller, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskWriteDocument.class))) @Nullable @Body String body,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         TaskInput input = parser.parseCreate(TaskRequests.json(json, body));
-        return respond(idempotency.execute(user.getName(), key, "POST", "/tasks", body, () -> {
-            Task task = service.create(user.getName(), input, correlation(requestId));
+        return respond(idempotency.execute(caller.ownerId(), key, "POST", "/tasks", body, () -> {
+            Task task = service.create(caller, input, correlation(requestId));
             return stored(HttpStatus.CREATED, task);
         }));
     }
 
     @Get
-    TaskPage list(Authentication user, @Nullable @QueryValue String status, @Nullable @QueryValue String tag,
+    TaskPage list(@OnBehalfOf Caller caller, @Nullable @QueryValue String status, @Nullable @QueryValue String tag,
                   @Nullable @QueryValue("due_before") String dueBefore, @Nullable @QueryValue("due_after") String dueAfter,
                   @Nullable @QueryValue String q, @Nullable @QueryValue String sort, @Nullable @QueryValue String limit,
                   @Nullable @QueryValue String cursor) {
         TaskQuery query = TaskRequests.query(status, tag, dueBefore, dueAfter, q, sort, limit, cursor);
-        List<Task> rows = list.find(user.getName(), query);
+        List<Task> rows = list.find(caller.ownerId(), query);
         boolean more = rows.size() > query.limit();
         List<Task> page = more ? rows.subList(0, query.limit()) : rows;
         Task last = page.isEmpty() ? null : page.get(page.size() - 1);
@@ -78,56 +82,56 @@ public class TaskController {
     }
 
     @Get("/{id}")
-    HttpResponse<TaskView> get(Authentication user, UUID id) {
+    HttpResponse<TaskView> get(@OnBehalfOf Caller caller, UUID id) {
         // Another user's task is indistinguishable from a missing one.
-        Task task = service.find(user.getName(), id)
+        Task task = service.find(caller.ownerId(), id)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "task " + id + " not found"));
         return HttpResponse.ok(TaskView.of(task)).header(HttpHeaders.ETAG, etag(task));
     }
 
     @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @ApiResponse(responseCode = "200", description = "changed", content = @Content(schema = @Schema(implementation = TaskView.class)))
-    HttpResponse<String> update(Authentication user, UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskWriteDocument.class))) @Nullable @Body String body,
+    HttpResponse<String> update(@OnBehalfOf Caller caller, UUID id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskWriteDocument.class))) @Nullable @Body String body,
                                 @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         TaskInput input = parser.parsePatch(TaskRequests.json(json, body));
         Long expected = TaskRequests.ifMatch(ifMatch);
-        return change(user, key, "PATCH", id, body, () ->
-                stored(HttpStatus.OK, service.update(user.getName(), id, input, expected, correlation(requestId))));
+        return change(caller, key, "PATCH", id, body, () ->
+                stored(HttpStatus.OK, service.update(caller, id, input, expected, correlation(requestId))));
     }
 
     @Post("/{id}/complete")
     @ApiResponse(responseCode = "200", description = "completed", content = @Content(schema = @Schema(implementation = TaskView.class)))
-    HttpResponse<String> complete(Authentication user, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+    HttpResponse<String> complete(@OnBehalfOf Caller caller, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                   @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         Long expected = TaskRequests.ifMatch(ifMatch);
-        return change(user, key, "POST complete", id, "", () ->
-                stored(HttpStatus.OK, service.complete(user.getName(), id, expected, correlation(requestId))));
+        return change(caller, key, "POST complete", id, "", () ->
+                stored(HttpStatus.OK, service.complete(caller, id, expected, correlation(requestId))));
     }
 
     @Post("/{id}/reopen")
     @ApiResponse(responseCode = "200", description = "reopend", content = @Content(schema = @Schema(implementation = TaskView.class)))
-    HttpResponse<String> reopen(Authentication user, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+    HttpResponse<String> reopen(@OnBehalfOf Caller caller, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         Long expected = TaskRequests.ifMatch(ifMatch);
-        return change(user, key, "POST reopen", id, "", () ->
-                stored(HttpStatus.OK, service.reopen(user.getName(), id, expected, correlation(requestId))));
+        return change(caller, key, "POST reopen", id, "", () ->
+                stored(HttpStatus.OK, service.reopen(caller, id, expected, correlation(requestId))));
     }
 
     @Delete("/{id}")
     @ApiResponse(responseCode = "204", description = "deleted")
-    HttpResponse<String> delete(Authentication user, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+    HttpResponse<String> delete(@OnBehalfOf Caller caller, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         Long expected = TaskRequests.ifMatch(ifMatch);
-        return change(user, key, "DELETE", id, "", () -> {
-            service.delete(user.getName(), id, expected, correlation(requestId));
+        return change(caller, key, "DELETE", id, "", () -> {
+            service.delete(caller, id, expected, correlation(requestId));
             return new StoredResponse(HttpStatus.NO_CONTENT.getCode(), null, null, null);
         });
     }
 
-    private HttpResponse<String> change(Authentication user, @Nullable String key, String method, UUID id, String body,
+    private HttpResponse<String> change(Caller caller, @Nullable String key, String method, UUID id, String body,
                                         Supplier<StoredResponse> change) {
-        return respond(idempotency.execute(user.getName(), key, method, "/tasks/" + id, body == null ? "" : body, change));
+        return respond(idempotency.execute(caller.ownerId(), key, method, "/tasks/" + id, body == null ? "" : body, change));
     }
 
     private StoredResponse stored(HttpStatus status, Task task) {

@@ -32,10 +32,10 @@ class TaskEventRecorder {
         this.taskUpdatesTopic = taskUpdatesTopic;
     }
 
-    void record(TaskEvent event, String change, String correlationId, Instant at) {
+    /** {@code actor} is who made the change: the owner, or a service acting on the owner's behalf. */
+    void record(TaskEvent event, String change, String actor, String correlationId, Instant at) {
         TaskSnapshot task = event.task();
         String taskId = task.id().toString();
-        String actor = task.userId(); // the API lets only a task's owner change it
         var domainEvent = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), actor, correlationId,
                 null, at, event);
         outbox.append(taskEventsTopic, taskId, domainEvent);

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
+import io.taskstream.api.caller.Caller;
 import io.taskstream.events.envelope.UuidV7;
 import io.taskstream.events.task.Recurrence;
 import io.taskstream.events.task.TaskCompleted;
@@ -41,18 +42,18 @@ public class TaskService {
     }
 
     @Transactional
-    public Task create(String userId, TaskInput input, String correlationId) {
+    public Task create(Caller caller, TaskInput input, String correlationId) {
         requireDueDateForRecurrence(input.recurrence(), input.dueAt());
         Instant now = now();
         UUID id = UuidV7.generate();
         Recurrence r = input.recurrence();
         UUID series = input.seriesId() != null ? input.seriesId() : r != null ? id : null;
-        Task task = tasks.save(new Task(id, userId, input.title(), input.description(), TaskStatus.OPEN,
+        Task task = tasks.save(new Task(id, caller.ownerId(), input.title(), input.description(), TaskStatus.OPEN,
                 input.priority() == null ? TaskPriority.NORMAL : input.priority(),
                 input.tags() == null ? List.of() : input.tags(), input.dueAt(), input.reminderOffsetMinutes(),
                 r == null ? null : r.rrule(), r == null ? null : r.timezone(), r == null ? null : r.mode(), series,
                 now, now, null, 1));
-        events.record(new TaskCreated(task.toSnapshot()), "created", correlationId, now);
+        events.record(new TaskCreated(task.toSnapshot()), "created", caller.actor(), correlationId, now);
         return task;
     }
 
@@ -62,13 +63,13 @@ public class TaskService {
     }
 
     @Transactional
-    public Task update(String userId, UUID id, TaskInput input, @Nullable Long expectedVersion, String correlationId) {
-        Task before = lock(userId, id, expectedVersion);
+    public Task update(Caller caller, UUID id, TaskInput input, @Nullable Long expectedVersion, String correlationId) {
+        Task before = lock(caller.ownerId(), id, expectedVersion);
         Recurrence r = input.has("recurrence") ? input.recurrence() : before.toSnapshot().recurrence();
         Instant dueAt = input.has("due_at") ? input.dueAt() : before.dueAt();
         requireDueDateForRecurrence(r, dueAt);
         Instant now = now();
-        Task after = new Task(id, userId,
+        Task after = new Task(id, before.userId(),
                 input.has("title") ? input.title() : before.title(),
                 input.has("description") ? input.description() : before.description(),
                 before.status(),
@@ -84,23 +85,23 @@ public class TaskService {
             return before; // nothing changed: no new version, no event
         }
         tasks.update(after);
-        events.record(new TaskUpdated(after.toSnapshot(), changes), "updated", correlationId, now);
+        events.record(new TaskUpdated(after.toSnapshot(), changes), "updated", caller.actor(), correlationId, now);
         return after;
     }
 
     @Transactional
-    public Task complete(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        return transition(userId, id, expectedVersion, TaskStatus.COMPLETED, correlationId);
+    public Task complete(Caller caller, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        return transition(caller, id, expectedVersion, TaskStatus.COMPLETED, correlationId);
     }
 
     @Transactional
-    public Task reopen(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        return transition(userId, id, expectedVersion, TaskStatus.OPEN, correlationId);
+    public Task reopen(Caller caller, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        return transition(caller, id, expectedVersion, TaskStatus.OPEN, correlationId);
     }
 
-    private Task transition(String userId, UUID id, @Nullable Long expectedVersion, TaskStatus target,
+    private Task transition(Caller caller, UUID id, @Nullable Long expectedVersion, TaskStatus target,
                             String correlationId) {
-        Task before = lock(userId, id, expectedVersion);
+        Task before = lock(caller.ownerId(), id, expectedVersion);
         if (before.status() == target) {
             throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already " + target.wireName());
         }
@@ -110,18 +111,18 @@ public class TaskService {
         tasks.update(after);
         var snapshot = after.toSnapshot();
         events.record(completing ? new TaskCompleted(snapshot) : new TaskReopened(snapshot),
-                completing ? "completed" : "reopened", correlationId, now);
+                completing ? "completed" : "reopened", caller.actor(), correlationId, now);
         return after;
     }
 
     @Transactional
-    public void delete(String userId, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        Task before = lock(userId, id, expectedVersion);
+    public void delete(Caller caller, UUID id, @Nullable Long expectedVersion, String correlationId) {
+        Task before = lock(caller.ownerId(), id, expectedVersion);
         Instant now = now();
         tasks.delete(before);
         // The deletion is the task's last change: it gets the next version like any other.
         Task last = withStatus(before, before.status(), now, before.completedAt());
-        events.record(new TaskDeleted(last.toSnapshot()), "deleted", correlationId, now);
+        events.record(new TaskDeleted(last.toSnapshot()), "deleted", caller.actor(), correlationId, now);
     }
 
     private Task lock(String userId, UUID id, @Nullable Long expectedVersion) {

@@ -40,6 +40,23 @@ class OpenApiTest extends RealInfrastructureTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationDocumentsTheOptionalOnBehalfOfHeader() {
+        Map<String, Object> doc = new Yaml().load(http.toBlocking().retrieve(HttpRequest.GET(SPEC)));
+
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
+        assertThat(paths.values().stream().flatMap(p -> p.values().stream()).toList()).hasSize(7).allSatisfy(operation ->
+                assertThat((java.util.List<Map<String, Object>>) operation.get("parameters"))
+                        .filteredOn(p -> "X-On-Behalf-Of".equals(p.get("name")))
+                        .singleElement().satisfies(p -> {
+                            assertThat(p).containsEntry("in", "header").containsEntry("required", false);
+                            assertThat((Map<String, Object>) p.get("schema")).containsEntry("type", "string");
+                        }));
+        assertThat((Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas"))
+                .doesNotContainKey("Caller");
+    }
+
+    @Test
     void theSwaggerUiIsServedWithItsOwnAssets() {
         String page = http.toBlocking().retrieve(HttpRequest.GET("/swagger-ui/index.html"));
 

@@ -117,6 +117,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("JWT_SECRET", jwtSecret);
         env.put("MICRONAUT_ENVIRONMENTS", "local");
+        config.services().stream().filter(s -> s.name().equals("api-service")).findFirst()
+                .ifPresent(api -> env.put("API_SERVICE_URL", "http://localhost:" + config.portOf(api)));
         if (spec.database() != null) {
             String user = System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
             String password = System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");

@@ -1,0 +1,107 @@
+package io.taskstream.e2e;
+
+import io.micronaut.json.tree.JsonNode;
+import io.taskstream.events.Topics;
+import io.taskstream.events.envelope.EventHeaders;
+import io.taskstream.localstack.junit.KafkaTestClient;
+import io.taskstream.localstack.launcher.LocalStack;
+import io.taskstream.localstack.launcher.LocalStackConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Completing a recurring task on the launched stack (api-service + recurring-service) creates
+ * exactly one correct next task, through the API, also when the completion is delivered twice or
+ * the task is reopened and completed again. The rules' edge cases are unit-tested in recurring-service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecurrenceE2ETest {
+
+    private LocalStack stack;
+
+    @BeforeAll
+    void start() throws Exception {
+        LocalStackConfig config = TestStacks.fresh("recurrence", TestStacks.only("api-service", "recurring-service"));
+        stack = LocalStack.start(config);
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "daily across the Berlin spring DST change | FREQ=DAILY | Europe/Berlin | 2027-03-27T08:00:00Z | 2027-03-28T07:00:00Z",
+            "weekly across the New York spring DST change | FREQ=WEEKLY | America/New_York | 2027-03-10T14:00:00Z | 2027-03-17T13:00:00Z",
+            "last day of the month | FREQ=MONTHLY;BYMONTHDAY=-1 | UTC | 2027-01-31T18:00:00Z | 2027-02-28T18:00:00Z",
+            "every weekday, Friday to Monday | FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR | Europe/Berlin | 2027-01-08T08:00:00Z | 2027-01-11T08:00:00Z",
+            "New York autumn DST change | FREQ=DAILY | America/New_York | 2027-11-06T13:00:00Z | 2027-11-07T14:00:00Z"})
+    void completingCreatesExactlyTheNextOccurrence(String name, String rrule, String zone, String due, String expected)
+            throws Exception {
+        TaskApi api = new TaskApi(stack.urlOf("api-service"), stack.jwtSecret(), "user-" + Math.abs(name.hashCode()));
+        JsonNode first = api.create(task(rrule, zone, due));
+
+        api.post("/tasks/" + text(first, "id") + "/complete");
+
+        JsonNode next = awaitNext(api, text(first, "id"));
+        assertThat(Instant.parse(text(next, "due_at"))).isEqualTo(Instant.parse(expected));
+        assertThat(text(next, "series_id")).isEqualTo(text(first, "series_id"));
+        assertThat(text(next, "status")).isEqualTo("open");
+        assertThat(text(next, "title")).isEqualTo("Water the plants");
+        assertThat(next.get("recurrence").get("rrule").getStringValue()).isEqualTo(rrule);
+    }
+
+    @Test
+    void aCompletionDeliveredTwiceOrARepeatedCompletionStillMakesOneNextTask() throws Exception {
+        TaskApi api = new TaskApi(stack.urlOf("api-service"), stack.jwtSecret(), "twice");
+        JsonNode first = api.create(task("FREQ=DAILY", "Europe/Berlin", "2027-05-03T07:00:00Z"));
+        String id = text(first, "id");
+        api.post("/tasks/" + id + "/complete");
+        awaitNext(api, id);
+
+        KafkaTestClient kafka = new KafkaTestClient(stack.bootstrapServers());
+        ConsumerRecord<String, byte[]> completion = kafka.readFromStart(Topics.TASK_EVENTS, r -> id.equals(r.key())
+                && "task.completed".equals(header(r, EventHeaders.EVENT_TYPE)), 1, Duration.ofSeconds(20)).get(0);
+        kafka.send(Topics.TASK_EVENTS, completion.key(), completion.value());
+        api.post("/tasks/" + id + "/reopen");
+        api.post("/tasks/" + id + "/complete");
+
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> api.tasks().size() == 2);
+    }
+
+    private static JsonNode awaitNext(TaskApi api, String completedId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> api.tasks().stream()
+                .filter(t -> !text(t, "id").equals(completedId)).toList(), list -> list.size() == 1).get(0);
+    }
+
+    private static String task(String rrule, String zone, String due) {
+        return """
+                {"title": "Water the plants", "due_at": "%s",
+                 "recurrence": {"rrule": "%s", "timezone": "%s", "mode": "from_schedule"}}""".formatted(due, rrule, zone);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.get(field).getStringValue();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,108 @@
+package io.taskstream.notification.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Delivers due email/sms rows. Each tick first resolves expired leases, then claims and sends one
+ * row at a time (up to {@code batch-size}), so a lease only has to outlast one send. Each channel's
+ * row retries on its own: a failing sms never holds back the email or the in-app notification.
+ */
+@Singleton
+@Requires(property = "taskstream.delivery.enabled", value = "true", defaultValue = "true")
+class DeliveryWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final DeliveryRepository repository;
+    private final DeliverySettings settings;
+    private final MeterRegistry meters;
+    private final Map<Channel, ChannelSender> senders;
+    private volatile boolean stopping;
+
+    DeliveryWorker(DeliveryRepository repository, DeliverySettings settings, MeterRegistry meters,
+                   List<ChannelSender> senders) {
+        this.repository = repository;
+        this.settings = settings;
+        this.meters = meters;
+        this.senders = senders.stream().filter(ChannelSender::configured)
+                .collect(Collectors.toUnmodifiableMap(ChannelSender::channel, Function.identity()));
+        senders.stream().filter(s -> !s.configured()).forEach(s -> LOG.warn(
+                "{} is not configured: its delivery rows stay pending until it is", s.channel().wireName()));
+    }
+
+    @Scheduled(fixedDelay = "${taskstream.delivery.poll-interval:1s}", initialDelay = "1s")
+    void tick() {
+        if (stopping || senders.isEmpty()) {
+            return;
+        }
+        try {
+            int expired = repository.expireLeases(settings.retryUnknownOutcome(), settings.maxAttempts());
+            if (expired > 0) {
+                LOG.warn("{} deliveries had an expired lease (sender stopped mid-send)", expired);
+            }
+            for (int i = 0; i < settings.batchSize() && !stopping; i++) {
+                Optional<DeliveryJob> job = repository.claim(senders.keySet(), settings.lease());
+                if (job.isEmpty()) {
+                    return;
+                }
+                deliver(job.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("delivery tick failed; retrying on the next tick", e);
+        }
+    }
+
+    private void deliver(DeliveryJob job) {
+        SendResult result;
+        try {
+            result = senders.get(job.channel()).send(job);
+        } catch (RuntimeException e) {
+            result = SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        String outcome = record(job, result);
+        meters.counter("taskstream.deliveries", "channel", job.channel().wireName(), "outcome", outcome).increment();
+    }
+
+    private String record(DeliveryJob job, SendResult result) {
+        boolean applied;
+        String outcome;
+        if (result.outcome() == SendResult.Outcome.DELIVERED) {
+            applied = repository.delivered(job);
+            outcome = "delivered";
+        } else if (result.outcome() == SendResult.Outcome.RETRYABLE && job.attempt() < settings.maxAttempts()) {
+            Duration delay = settings.backoff().delayAfter(job.attempt(), ThreadLocalRandom.current()::nextDouble);
+            applied = repository.retryLater(job, result.error(), delay);
+            outcome = "retry";
+        } else {
+            applied = repository.failed(job, result.error());
+            outcome = "failed";
+        }
+        if (!applied) {
+            LOG.warn("{} of notification {} was {} after its lease expired; the outcome was not recorded",
+                    job.channel().wireName(), job.notificationId(), outcome);
+        } else if (!"delivered".equals(outcome)) {
+            LOG.info("{} of notification {} attempt {}: {} ({})", job.channel().wireName(), job.notificationId(),
+                    job.attempt(), outcome, result.error());
+        }
+        return outcome;
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+    }
+}

@@ -1,0 +1,48 @@
+package io.taskstream.recurring.reminder;
+
+import io.taskstream.events.EventPayload;
+import io.taskstream.events.envelope.EventEnvelope;
+import io.taskstream.events.task.TaskCompleted;
+import io.taskstream.events.task.TaskDeleted;
+import io.taskstream.events.task.TaskEvent;
+import io.taskstream.events.task.TaskSnapshot;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * Keeps the {@code reminder} table in step with task events: an open task with a due time has an
+ * 'overdue' notice at its due time and, with a reminder offset, a 'reminder' that much earlier;
+ * completing or deleting the task cancels them, rescheduling moves them.
+ */
+@Singleton
+public class ReminderPlanner {
+
+    static final String REMINDER = "reminder";
+    static final String OVERDUE = "overdue";
+
+    private final ReminderRepository reminders;
+
+    ReminderPlanner(ReminderRepository reminders) {
+        this.reminders = reminders;
+    }
+
+    /** Runs inside the consumer's transaction. */
+    public void handle(EventEnvelope<EventPayload> event) {
+        if (!(event.data() instanceof TaskEvent taskEvent)) {
+            return;
+        }
+        TaskSnapshot task = taskEvent.task();
+        if (taskEvent instanceof TaskCompleted || taskEvent instanceof TaskDeleted || task.dueAt() == null) {
+            reminders.cancel(task.id(), null);
+            return;
+        }
+        reminders.schedule(task.id(), OVERDUE, task.userId(), task.title(), task.dueAt(), task.dueAt());
+        if (task.reminderOffsetMinutes() == null) {
+            reminders.cancel(task.id(), REMINDER);
+        } else {
+            reminders.schedule(task.id(), REMINDER, task.userId(), task.title(), task.dueAt(),
+                    task.dueAt().minus(Duration.ofMinutes(task.reminderOffsetMinutes())));
+        }
+    }
+}

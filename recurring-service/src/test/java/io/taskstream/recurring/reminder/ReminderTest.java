@@ -1,0 +1,109 @@
+package io.taskstream.recurring.reminder;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.taskstream.events.EventPayload;
+import io.taskstream.events.Topics;
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.Envelopes;
+import io.taskstream.events.notification.NotificationRequested;
+import io.taskstream.events.reminder.ReminderDue;
+import io.taskstream.events.task.TaskCompleted;
+import io.taskstream.events.task.TaskCreated;
+import io.taskstream.events.task.TaskPriority;
+import io.taskstream.events.task.TaskSnapshot;
+import io.taskstream.events.task.TaskStatus;
+import io.taskstream.localstack.junit.KafkaTestClient;
+import io.taskstream.localstack.junit.RealInfrastructureTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reminders and overdue notices on the real broker and database: once at their time, never after completion. */
+@MicronautTest(transactional = false)
+class ReminderTest extends RealInfrastructureTest {
+
+    private final EventCodec codec = EventCodec.standalone();
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("taskstream.reminders.poll-interval", "200ms", "taskstream.outbox.poll-interval", "100ms");
+    }
+
+    @Test
+    void aReminderAndAnOverdueNoticeFireOnceAtTheirTimeEvenWhenTheTaskEventIsRedelivered() {
+        UUID task = UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(63).truncatedTo(ChronoUnit.SECONDS);
+        byte[] created = event(new TaskCreated(snapshot(task, due, 1, TaskStatus.OPEN, 1)), task);
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), created);
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), created);
+
+        kafka().readFromStart(topic(Topics.REMINDERS), r -> task.toString().equals(r.key()), 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> reminders = kafka().readFromStart(topic(Topics.REMINDERS),
+                r -> task.toString().equals(r.key()), 2, Duration.ofSeconds(3));
+
+        assertThat(reminders).as("published once").hasSize(1);
+        ReminderDue reminder = codec.decode(reminders.get(0).value()).dataAs(ReminderDue.class);
+        assertThat(reminder.remindAt()).isEqualTo(due.minusSeconds(60));
+        assertThat(Instant.ofEpochMilli(reminders.get(0).timestamp())).isAfterOrEqualTo(due.minusSeconds(60));
+        assertThat(notices(task, Duration.ofSeconds(1))).as("not overdue yet").isEmpty();
+    }
+
+    @Test
+    void anOverdueNoticeIsAskedForOnceWhenTheDueTimePasses() {
+        UUID task = UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(2);
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), event(new TaskCreated(snapshot(task, due, null,
+                TaskStatus.OPEN, 1)), task));
+
+        List<NotificationRequested> notices = notices(task, Duration.ofSeconds(15));
+
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).kind()).isEqualTo("overdue");
+        assertThat(notices.get(0).userId()).isEqualTo("rita");
+    }
+
+    @Test
+    void nothingFiresForATaskCompletedBeforeItsTime() {
+        UUID task = UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(62);
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), event(new TaskCreated(snapshot(task, due, 1,
+                TaskStatus.OPEN, 1)), task));
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), event(new TaskCompleted(snapshot(task, due, 1,
+                TaskStatus.COMPLETED, 2)), task));
+
+        assertThat(kafka().readFromStart(topic(Topics.REMINDERS), r -> task.toString().equals(r.key()), 1,
+                Duration.ofSeconds(5))).as("the reminder was due 2 s after creation").isEmpty();
+        assertThat(notices(task, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    /** The notices asked for this task; waits for a second one so a duplicate would show. */
+    private List<NotificationRequested> notices(UUID task, Duration wait) {
+        return kafka().readFromStart(topic(Topics.NOTIFICATION_REQUEST),
+                        r -> task.equals(codec.decode(r.value()).dataAs(NotificationRequested.class).taskId()), 2, wait)
+                .stream().map(r -> codec.decode(r.value()).dataAs(NotificationRequested.class)).toList();
+    }
+
+    private KafkaTestClient kafka() {
+        return new KafkaTestClient(infrastructure.bootstrapServers());
+    }
+
+    private byte[] event(EventPayload payload, UUID task) {
+        long version = payload instanceof TaskCompleted ? 2 : 1;
+        return codec.encode(Envelopes.create("api-service", task.toString(), version, "rita", "rita", null, null,
+                Instant.now(), payload));
+    }
+
+    private static TaskSnapshot snapshot(UUID task, Instant due, Integer reminderMinutes, TaskStatus status, long version) {
+        Instant now = Instant.now();
+        return new TaskSnapshot(task, "rita", "Pay the rent", null, status, TaskPriority.NORMAL, List.of(), due,
+                reminderMinutes, null, null, now, now, status == TaskStatus.COMPLETED ? now : null, version);
+    }
+}
