@@ -22,7 +22,7 @@ final class TestStacks {
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.free()));
         return new LocalStackConfig(LocalStackConfig.findRepoRoot(Path.of("").toAbsolutePath()),
                 Files.createTempDirectory("taskstream-e2e-" + name), true, ports, Ports.free(), Ports.free(),
-                Ports.free(), 3, null, null, services, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+                Ports.free(), 3, null, null, services, List.of("-Xmx256m", "-XX:+UseSerialGC"), Ports.free(), Ports.free());
     }
 
     static List<ServiceSpec> only(String... names) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -65,6 +66,20 @@ class WalkingSkeletonE2ETest {
 
     @Test
     @Order(2)
+    void anOverdueTaskEndsAsAnEmailThroughRecurringAndNotificationService() throws Exception {
+        String due = java.time.Instant.now().plusSeconds(3).toString();
+        HttpResponse<String> created = http.send(authorized(stack.urlOf("api-service") + "/tasks")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Call the plumber\",\"due_at\":\"" + due + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Files.exists(stack.outboxLog())
+                ? Files.readString(stack.outboxLog()) : "").contains("EMAIL to alice@example.test: Overdue: Call the plumber"));
+    }
+
+    @Test
+    @Order(3)
     void aCrashedServiceIsReportedNotHidden() {
         ServiceProcess victim = stack.services().stream()
                 .filter(s -> s.name().equals("notification-service")).findFirst().orElseThrow();
@@ -75,7 +90,7 @@ class WalkingSkeletonE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void tasksAndTheirTrailSurviveARestartOfTheWholeStack() throws Exception {
         String taskId = createTask("Survive a restart");
         awaitAuditEntry(taskId);
@@ -83,7 +98,7 @@ class WalkingSkeletonE2ETest {
         stack.close();
         stack = LocalStack.start(new LocalStackConfig(config.repoRoot(), config.dataDir(), false, config.ports(),
                 config.kafkaPort(), config.controllerPort(), config.postgresPort(), config.partitions(), null, null,
-                TestStacks.only("api-service", "audit-service"), config.javaOptions()));
+                TestStacks.only("api-service", "audit-service"), config.javaOptions(), config.smtpPort(), config.smsPort()));
 
         HttpResponse<String> read = http.send(authorized(stack.urlOf("api-service") + "/tasks/" + taskId).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

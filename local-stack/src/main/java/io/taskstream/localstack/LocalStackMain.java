@@ -57,7 +57,9 @@ public final class LocalStackMain {
                     config.repoRoot().relativize(service.logFile())));
         }
         out.append(String.format("  %-22s %-28s%n", "kafka", stack.bootstrapServers()));
-        out.append("\n  Health:  <service URL>/health\n\n");
+        out.append("\n  Health:  <service URL>/health\n");
+        out.append("  Email and SMS that notification-service sends: ").append(config.repoRoot().relativize(stack.outboxLog()))
+                .append("\n\n");
         String alice = Hs256Tokens.mint(stack.jwtSecret(), "alice", List.of("user"), Duration.ofDays(1));
         String bob = Hs256Tokens.mint(stack.jwtSecret(), "bob", List.of("user"), Duration.ofDays(1));
         out.append("Demo tokens (valid 24 h; more with ./taskstream token <user>):\n");
@@ -84,6 +86,7 @@ public final class LocalStackMain {
               API_SERVICE_PORT, AUDIT_SERVICE_PORT, NOTIFICATION_SERVICE_PORT, RECURRING_SERVICE_PORT,
               WEBSOCKET_SERVICE_PORT        service ports (8080..8084)
               KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT   (9092, 9093, 5433)
+              SMTP_PORT, SMS_GATEWAY_PORT   local mail and SMS sinks (3025, 3026)
               KAFKA_BOOTSTRAP_SERVERS       use an external Kafka instead of the embedded one
               DATASOURCES_DEFAULT_URL       use an external PostgreSQL (JDBC URL of an admin database)
               DATASOURCES_DEFAULT_USERNAME / _PASSWORD

@@ -25,6 +25,12 @@ public final class TestEvents {
                 List.of(channels), false));
     }
 
+    public static EventEnvelope<NotificationRequested> request(String userId, String kind, String title, boolean critical,
+                                                               String... channels) {
+        return envelope(userId, new NotificationRequested(userId, kind, title, "about " + title, null,
+                List.of(channels), critical));
+    }
+
     public static EventEnvelope<ReminderDue> reminder(String userId, UUID taskId, String title, Instant dueAt) {
         return envelope(userId, new ReminderDue(taskId, userId, title, dueAt, dueAt.minusSeconds(1800)));
     }

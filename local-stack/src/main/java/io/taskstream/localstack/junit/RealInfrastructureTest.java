@@ -27,6 +27,8 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", infrastructure.bootstrapServers());
+        // A random port: tests must not collide with a running local stack or another test JVM.
+        properties.put("micronaut.server.port", "-1");
         if (usesDatabase()) {
             properties.put("datasources.default.url", infrastructure.newDatabase(getClass().getSimpleName()));
             properties.put("datasources.default.username", infrastructure.dbUser());

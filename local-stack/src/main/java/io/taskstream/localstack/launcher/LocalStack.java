@@ -5,6 +5,7 @@ import io.taskstream.localstack.infra.EmbeddedKafka;
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
 import io.taskstream.localstack.infra.Hs256Tokens;
 import io.taskstream.localstack.infra.JdbcUrls;
+import io.taskstream.localstack.infra.LocalOutbox;
 import io.taskstream.localstack.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final String NOTIFICATION = "notification-service";
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
     private final LocalStackConfig config;
@@ -36,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<String> crashes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
+    private LocalOutbox outbox;
     private String jwtSecret;
     private String bootstrapServers;
     private String adminDbUrl;
@@ -66,6 +69,9 @@ public final class LocalStack implements AutoCloseable {
         jwtSecret = loadOrCreateSecret();
         adminDbUrl = startPostgres();
         bootstrapServers = startKafka();
+        if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
+            outbox = LocalOutbox.start(config.smtpPort(), config.smsPort(), outboxLog());
+        }
         for (ServiceSpec spec : config.services()) {
             launch(spec, jars.get(spec), adminDbUrl);
         }
@@ -119,6 +125,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("MICRONAUT_ENVIRONMENTS", "local");
         config.services().stream().filter(s -> s.name().equals("api-service")).findFirst()
                 .ifPresent(api -> env.put("API_SERVICE_URL", "http://localhost:" + config.portOf(api)));
+        if (spec.name().equals(NOTIFICATION) && outbox != null) {
+            env.put("SMTP_HOST", "127.0.0.1");
+            env.put("SMTP_PORT", String.valueOf(config.smtpPort()));
+            env.put("SMS_GATEWAY_URL", "http://127.0.0.1:" + config.smsPort() + "/sms");
+            env.put("SMS_GATEWAY_TOKEN", "local");
+        }
         if (spec.database() != null) {
             String user = System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
             String password = System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");
@@ -197,6 +209,11 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(crashes);
     }
 
+    /** Where email and SMS sent by notification-service are written. */
+    public Path outboxLog() {
+        return config.dataDir().resolve("logs").resolve("outbox.log");
+    }
+
     public String jwtSecret() {
         return jwtSecret;
     }
@@ -212,6 +229,9 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         services.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
+        if (outbox != null) {
+            outbox.close();
+        }
         if (kafka != null) {
             kafka.close();
         }

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param externalDbUrl  JDBC URL of an external PostgreSQL admin database, or null
  * @param services       which services to launch
  * @param javaOptions    JVM options for each service process
+ * @param smtpPort       the local SMTP server that takes notification-service's email
+ * @param smsPort        the local SMS gateway that takes its text messages
  */
 public record LocalStackConfig(Path repoRoot, Path dataDir, boolean wipe, Map<String, Integer> ports,
                                int kafkaPort, int controllerPort, int postgresPort, int partitions,
                                String externalKafka, String externalDbUrl, List<ServiceSpec> services,
-                               List<String> javaOptions) {
+                               List<String> javaOptions, int smtpPort, int smsPort) {
 
     public static LocalStackConfig fromEnvironment(Map<String, String> env, boolean wipe) {
         Path root = findRepoRoot(Path.of("").toAbsolutePath());
@@ -39,7 +41,8 @@ public record LocalStackConfig(Path repoRoot, Path dataDir, boolean wipe, Map<St
                 intEnv(env, "POSTGRES_PORT", 5433), intEnv(env, "TASKSTREAM_TOPIC_PARTITIONS", 3),
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")), blankToNull(env.get("DATASOURCES_DEFAULT_URL")),
                 ServiceSpec.ALL,
-                List.of(env.getOrDefault("TASKSTREAM_SERVICE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC").split("\\s+")));
+                List.of(env.getOrDefault("TASKSTREAM_SERVICE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC").split("\\s+")),
+                intEnv(env, "SMTP_PORT", 3025), intEnv(env, "SMS_GATEWAY_PORT", 3026));
     }
 
     /** The nearest folder upwards that holds the service modules. */

@@ -5,7 +5,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +17,7 @@ import java.util.UUID;
  * The delivery rows' state machine in SQL. A claim locks one due row with {@code SKIP LOCKED}
  * (replicas never claim the same row), counts the attempt and marks it {@code sending} with a lease,
  * all in one transaction; outcomes only apply to the row as claimed (status and attempt unchanged).
+ * Whether a row is due is judged by the service {@link Clock}; leases use the database's clock.
  */
 @Singleton
 class DeliveryRepository {
@@ -21,7 +25,7 @@ class DeliveryRepository {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT notification_id, channel FROM notification_deliveries
-                WHERE status IN ('pending', 'deferred') AND channel = ANY(?) AND next_attempt_at <= clock_timestamp()
+                WHERE status IN ('pending', 'deferred') AND channel = ANY(?) AND next_attempt_at <= ?
                 ORDER BY next_attempt_at LIMIT 1
                 FOR UPDATE SKIP LOCKED)
             UPDATE notification_deliveries d
@@ -31,7 +35,7 @@ class DeliveryRepository {
                      LEFT JOIN user_contact c ON c.user_id = n.user_id
             WHERE d.notification_id = due.notification_id AND d.channel = due.channel
             RETURNING d.notification_id, d.channel, d.attempts, n.user_id, n.title, n.message, n.task_id,
-                      c.email, c.phone""";
+                      c.email, c.phone, d.digest""";
     private static final String OUTCOME = """
             UPDATE notification_deliveries
             SET status = ?, last_error = COALESCE(?, last_error),
@@ -50,24 +54,32 @@ class DeliveryRepository {
             FROM stale WHERE d.notification_id = stale.notification_id AND d.channel = stale.channel""";
 
     private final JdbcOperations jdbc;
+    private final DigestRepository digests;
+    private final Clock clock;
 
-    DeliveryRepository(JdbcOperations jdbc) {
+    DeliveryRepository(JdbcOperations jdbc, DigestRepository digests, Clock clock) {
         this.jdbc = jdbc;
+        this.digests = digests;
+        this.clock = clock;
     }
 
+    /** Claims the most overdue row (due by the service clock); a digest row brings the user's other due ones along. */
     @Transactional
     Optional<DeliveryJob> claim(Collection<Channel> channels, Duration lease) {
+        Instant now = clock.instant();
         return jdbc.prepareStatement(CLAIM, statement -> {
             statement.setArray(1, statement.getConnection().createArrayOf("text", wireNames(channels)));
-            statement.setDouble(2, lease.toMillis() / 1000.0);
+            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+            statement.setDouble(3, lease.toMillis() / 1000.0);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new DeliveryJob(rs.getObject("notification_id", UUID.class),
+                DeliveryJob job = new DeliveryJob(rs.getObject("notification_id", UUID.class),
                         Channel.fromWireName(rs.getString("channel")).orElseThrow(), rs.getInt("attempts"),
                         rs.getString("user_id"), rs.getString("title"), rs.getString("message"),
-                        rs.getObject("task_id", UUID.class), rs.getString("email"), rs.getString("phone")));
+                        rs.getObject("task_id", UUID.class), rs.getString("email"), rs.getString("phone"));
+                return Optional.of(rs.getBoolean("digest") ? digests.gather(job, now, lease) : job);
             }
         });
     }
@@ -101,7 +113,7 @@ class DeliveryRepository {
     }
 
     private boolean outcome(DeliveryJob job, DeliveryStatus status, String error, Duration delay) {
-        return jdbc.prepareStatement(OUTCOME, statement -> {
+        boolean applied = jdbc.prepareStatement(OUTCOME, statement -> {
             statement.setString(1, status.wireName());
             statement.setString(2, error);
             statement.setBoolean(3, delay != null);
@@ -112,6 +124,10 @@ class DeliveryRepository {
             statement.setInt(8, job.attempt());
             return statement.executeUpdate() == 1;
         });
+        if (applied && job.isDigest()) {
+            digests.memberOutcome(job, status, error, delay);
+        }
+        return applied;
     }
 
     private static Object[] wireNames(Collection<Channel> channels) {

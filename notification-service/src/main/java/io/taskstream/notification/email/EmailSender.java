@@ -24,7 +24,7 @@ import java.util.Date;
 
 /**
  * Email over SMTP: subject = the notification's title, plain-text body = its message plus the
- * task link. The recipient is the user's contact email, else the fallback template (local/test only).
+ * task link (a digest: {@code <n> reminders}, listing each). The recipient is the user's contact email, else the fallback template (local/test only).
  * SMTP 5xx answers and unusable addresses are permanent; connection problems and 4xx are retried.
  */
 @Singleton
@@ -75,8 +75,8 @@ class EmailSender implements ChannelSender {
         }
         try {
             message.setFrom(new InternetAddress(settings.from, true));
-            message.setSubject(job.title(), StandardCharsets.UTF_8.name());
-            message.setText(links.bodyOf(job), StandardCharsets.UTF_8.name());
+            message.setSubject(job.isDigest() ? links.digestSubjectOf(job) : job.title(), StandardCharsets.UTF_8.name());
+            message.setText(job.isDigest() ? links.digestBodyOf(job) : links.bodyOf(job), StandardCharsets.UTF_8.name());
             message.setHeader(NOTIFICATION_HEADER, job.notificationId().toString());
             message.setSentDate(new Date());
             Transport.send(message);

@@ -94,7 +94,7 @@ class InboxRepository {
         Map<UUID, List<DeliveryView>> byId = new LinkedHashMap<>();
         notifications.forEach(n -> byId.put(n.id(), new ArrayList<>()));
         jdbc.prepareStatement("""
-                SELECT notification_id, channel, status, attempts, last_error, next_attempt_at, delivered_at
+                SELECT notification_id, channel, status, attempts, last_error, next_attempt_at, delivered_at, digest_of
                 FROM notification_deliveries WHERE notification_id = ANY(?)
                 ORDER BY notification_id, array_position(ARRAY['in_app', 'email', 'sms'], channel)""", statement -> {
             statement.setArray(1, statement.getConnection().createArrayOf("uuid", byId.keySet().toArray()));
@@ -102,7 +102,8 @@ class InboxRepository {
                 while (rs.next()) {
                     byId.get(rs.getObject("notification_id", UUID.class)).add(new DeliveryView(rs.getString("channel"),
                             rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                            instant(rs, "next_attempt_at"), instant(rs, "delivered_at")));
+                            instant(rs, "next_attempt_at"), instant(rs, "delivered_at"),
+                            rs.getObject("digest_of", UUID.class)));
                 }
             }
             return null;

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The consumer's side effect: validate the event and store its notification. The channels used
  * when a request names none (and for reminders) come from
- * {@code taskstream.notifications.default-channels}, until per-user preferences exist.
+ * {@code taskstream.notifications.default-channels}; the user's preferences then switch channels
+ * off, defer them (quiet hours) or hold reminder emails for a digest ({@link DeliveryPlanner}).
  */
 @Singleton
 class NotificationIntake {

@@ -5,15 +5,23 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.taskstream.events.envelope.UuidV7;
 import io.taskstream.notification.delivery.Channel;
 import io.taskstream.notification.delivery.DeliveryStatus;
+import io.taskstream.notification.preference.PreferenceRepository;
+import io.taskstream.notification.preference.StoredPreferences;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Stores a notification and one delivery row per channel. {@code in_app} is delivered by being
- * stored; every other channel starts {@code pending}, due now, for its sender. Runs inside the
- * consumer's transaction; a second notification for the same source event is never stored.
+ * stored; the other channels start as the user's preferences say ({@link DeliveryPlanner}). Runs
+ * inside the consumer's transaction; a second notification for the same source event is never stored.
  */
 @Singleton
 class NotificationWriter {
@@ -25,16 +33,24 @@ class NotificationWriter {
             ON CONFLICT (source_event_id) DO NOTHING
             RETURNING id""";
     private static final String INSERT_DELIVERY = """
-            INSERT INTO notification_deliveries (notification_id, channel, status, attempts, next_attempt_at, delivered_at)
-            VALUES (?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE clock_timestamp() END,
-                    CASE WHEN ? THEN clock_timestamp() END)""";
+            INSERT INTO notification_deliveries (notification_id, channel, status, attempts, next_attempt_at, delivered_at, digest)
+            VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN clock_timestamp() END, ?)""";
+    // Reminders of one user may arrive on several partitions (keyed by task): one digest window at a time.
+    private static final String LOCK_DIGEST = "SELECT pg_advisory_xact_lock(hashtext('notification-digest'), hashtext(?))";
+    private static final String OPEN_DIGEST = """
+            SELECT max(d.next_attempt_at) FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+            WHERE n.user_id = ? AND d.channel = 'email' AND d.digest AND d.status = 'deferred' AND d.next_attempt_at > ?""";
 
     private final JdbcOperations jdbc;
     private final MeterRegistry meters;
+    private final PreferenceRepository preferences;
+    private final Clock clock;
 
-    NotificationWriter(JdbcOperations jdbc, MeterRegistry meters) {
+    NotificationWriter(JdbcOperations jdbc, MeterRegistry meters, PreferenceRepository preferences, Clock clock) {
         this.jdbc = jdbc;
         this.meters = meters;
+        this.preferences = preferences;
+        this.clock = clock;
     }
 
     /** @return the new notification's id, or null if this source event was stored before */
@@ -58,20 +74,41 @@ class NotificationWriter {
         if (id == null) {
             return null;
         }
+        StoredPreferences stored = preferences.find(n.userId());
+        Instant now = clock.instant();
+        List<PlannedDelivery> plan = DeliveryPlanner.plan(n, stored, now, () -> openDigestWindow(n.userId(), now));
         jdbc.prepareStatement(INSERT_DELIVERY, statement -> {
-            for (Channel channel : n.channels()) {
-                boolean inApp = channel == Channel.IN_APP;
+            for (PlannedDelivery row : plan) {
+                boolean delivered = row.status() == DeliveryStatus.DELIVERED;
                 statement.setObject(1, id);
-                statement.setString(2, channel.wireName());
-                statement.setString(3, (inApp ? DeliveryStatus.DELIVERED : DeliveryStatus.PENDING).wireName());
-                statement.setInt(4, inApp ? 1 : 0);
-                statement.setBoolean(5, inApp);
-                statement.setBoolean(6, inApp);
+                statement.setString(2, row.channel().wireName());
+                statement.setString(3, row.status().wireName());
+                statement.setInt(4, delivered ? 1 : 0);
+                statement.setObject(5, row.nextAttemptAt() == null ? null : row.nextAttemptAt().atOffset(ZoneOffset.UTC));
+                statement.setBoolean(6, delivered);
+                statement.setBoolean(7, row.digest());
                 statement.addBatch();
             }
             return statement.executeBatch();
         });
         meters.counter("taskstream.notifications.stored", "kind", n.kind()).increment();
         return id;
+    }
+
+    /** The end of the user's open digest window (deferred digest rows not yet due); takes the user's digest lock. */
+    private Optional<Instant> openDigestWindow(String userId, Instant now) {
+        jdbc.prepareStatement(LOCK_DIGEST, statement -> {
+            statement.setString(1, userId);
+            return statement.execute();
+        });
+        return jdbc.prepareStatement(OPEN_DIGEST, statement -> {
+            statement.setString(1, userId);
+            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                OffsetDateTime end = rs.getObject(1, OffsetDateTime.class);
+                return Optional.ofNullable(end).map(OffsetDateTime::toInstant);
+            }
+        });
     }
 }

@@ -1,8 +1,6 @@
 package io.taskstream.messaging.consumer;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import io.taskstream.events.EventPayload;
 import io.taskstream.events.codec.EventCodec;
@@ -46,10 +44,10 @@ public class IdempotentConsumer {
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
-    private volatile boolean stopping;
+    private final ShutdownSignal shutdown;
 
     IdempotentConsumer(EventCodec codec, ProcessedEventRepository processed, DeadLetterPublisher deadLetters,
-                       TransactionOperations<Connection> transactions, ConsumerMetrics metrics,
+                       TransactionOperations<Connection> transactions, ConsumerMetrics metrics, ShutdownSignal shutdown,
                        @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts,
                        @Value("${taskstream.consumer.initial-backoff:200ms}") Duration initialBackoff,
                        @Value("${taskstream.consumer.max-backoff:5s}") Duration maxBackoff) {
@@ -58,6 +56,7 @@ public class IdempotentConsumer {
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.shutdown = shutdown;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -112,7 +111,7 @@ public class IdempotentConsumer {
                     deadLetter(record, group, cause, attempt, firstFailure, now);
                     return;
                 }
-                if (stopping) { // not committed: the next owner of the partition tries again
+                if (shutdown.stopping()) { // not committed: the next owner of the partition tries again
                     throw new IllegalStateException(group + " is stopping; " + event.eventId() + " is left for redelivery", cause);
                 }
                 Duration pause = backoff(attempt);
@@ -133,7 +132,7 @@ public class IdempotentConsumer {
                 metrics.deadLettered(record.topic(), group);
                 return;
             } catch (DeadLetterUnavailableException e) {
-                if (stopping) {
+                if (shutdown.stopping()) {
                     throw e;
                 }
                 Duration pause = backoff(attempt + 3);
@@ -142,11 +141,6 @@ public class IdempotentConsumer {
                 sleep(pause);
             }
         }
-    }
-
-    @EventListener
-    void onShutdown(ShutdownEvent event) {
-        stopping = true;
     }
 
     /** Exponential with jitter: a random pause between half and all of initial * 2^(attempt-1), capped. */

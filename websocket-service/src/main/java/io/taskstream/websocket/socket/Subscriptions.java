@@ -1,0 +1,112 @@
+package io.taskstream.websocket.socket;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.websocket.WebSocketSession;
+import io.taskstream.websocket.updates.BoardUpdate;
+import io.taskstream.websocket.updates.PartitionHistory;
+import io.taskstream.websocket.updates.UpdateHistory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/** The open sockets of this replica by user; routes each update to its user's sockets only. */
+@Singleton
+public class Subscriptions {
+
+    private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
+    private final UpdateHistory history;
+    private final Resumer resumer;
+    private final ExecutorService executor;
+    private final SocketMetrics metrics;
+    private final int queueLimit;
+    private final Duration idleTimeout;
+
+    Subscriptions(UpdateHistory history, Resumer resumer, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+                  SocketMetrics metrics, @Value("${taskstream.websocket.send-queue-limit:1000}") int queueLimit,
+                  @Value("${taskstream.websocket.idle-timeout:60s}") Duration idleTimeout) {
+        this.history = history;
+        this.resumer = resumer;
+        this.executor = executor;
+        this.metrics = metrics;
+        this.queueLimit = queueLimit;
+        this.idleTimeout = idleTimeout;
+        metrics.connections(bySession::size);
+    }
+
+    /** Registers an authenticated socket, then catches it up from {@code after} (may be null). */
+    void open(WebSocketSession session, String userId, String after) {
+        Optional<PartitionHistory> partition = history.partitionOf(userId).flatMap(history::partition);
+        if (partition.isEmpty()) {
+            metrics.refused(CloseCodes.TRY_AGAIN_LATER);
+            session.close(CloseCodes.reason(CloseCodes.TRY_AGAIN_LATER, "not following task-updates yet"));
+            return;
+        }
+        PartitionHistory p = partition.get();
+        Subscriber subscriber = new Subscriber(session, userId, p.partition(), queueLimit, metrics);
+        Resumer.Request request = resumer.request(p.partition(), after);
+        PartitionHistory.Snapshot snapshot = p.register(userId, request.afterOffset(), () -> add(subscriber));
+        if (!session.isOpen()) { // closed while authenticating
+            remove(session);
+            return;
+        }
+        executor.execute(() -> resumer.resume(subscriber, request, snapshot));
+    }
+
+    /** Called by the listener under the update's partition lock. */
+    public void dispatch(BoardUpdate update) {
+        Set<Subscriber> sockets = byUser.get(update.userId());
+        if (sockets != null) {
+            sockets.forEach(s -> s.offer(update));
+        }
+    }
+
+    void touch(WebSocketSession session) {
+        Subscriber s = bySession.get(session.getId());
+        if (s != null) {
+            s.touch();
+        }
+    }
+
+    void remove(WebSocketSession session) {
+        Subscriber s = bySession.remove(session.getId());
+        if (s != null) {
+            byUser.computeIfPresent(s.userId(), (u, set) -> {
+                set.remove(s);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    public int count() {
+        return bySession.size();
+    }
+
+    /** Heartbeat: ping every socket; close those silent for longer than the idle timeout. */
+    @Scheduled(fixedDelay = "${taskstream.websocket.ping-interval:20s}")
+    void heartbeat() {
+        Instant cutoff = Instant.now().minus(idleTimeout);
+        for (Subscriber s : bySession.values()) {
+            if (s.lastSeen().isBefore(cutoff)) {
+                s.close(CloseCodes.IDLE_TIMEOUT, "no pong within " + idleTimeout.toSeconds() + "s");
+                remove(s.session());
+            } else if (s.session().isOpen()) {
+                s.session().sendPingAsync(new byte[]{'p'});
+            }
+        }
+    }
+
+    private void add(Subscriber subscriber) {
+        bySession.put(subscriber.session().getId(), subscriber);
+        byUser.computeIfAbsent(subscriber.userId(), u -> ConcurrentHashMap.newKeySet()).add(subscriber);
+    }
+}

@@ -1,0 +1,93 @@
+package io.taskstream.websocket.updates;
+
+import io.micronaut.context.annotation.Value;
+import io.taskstream.events.codec.EventDecodingException;
+import io.taskstream.messaging.kafka.KafkaSecuritySettings;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads older updates straight from the partition when the in-memory history does not reach back:
+ * a consumer without a group (assign + seek), so it never moves anybody's offsets.
+ */
+@Singleton
+public class KafkaHistoryReader {
+
+    private final Map<String, Object> config = new HashMap<>();
+    private final UpdateDecoder decoder;
+    private final String topic;
+    private final Duration timeout;
+
+    KafkaHistoryReader(UpdateDecoder decoder, KafkaSecuritySettings security,
+                       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                       @Value("${taskstream.topics.task-updates}") String topic,
+                       @Value("${taskstream.websocket.refill-timeout:10s}") Duration timeout) {
+        this.decoder = decoder;
+        this.topic = topic;
+        this.timeout = timeout;
+        config.putAll(security.clientProperties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "websocket-refill");
+    }
+
+    /**
+     * {@code userId}'s updates in {@code (after, until)} of {@code partition}, in order; empty when
+     * Kafka no longer has the record after {@code after} (deleted by retention).
+     */
+    public Optional<List<BoardUpdate>> read(int partition, long after, long until, String userId) throws TimeoutException {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            long logStart = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+            if (after + 1 < logStart) {
+                return Optional.empty();
+            }
+            consumer.seek(tp, after + 1);
+            List<BoardUpdate> updates = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (consumer.position(tp, timeout) < until) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("reading " + tp + " up to " + until + " took over " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() >= until) {
+                        break;
+                    }
+                    decode(record).filter(u -> u.userId().equals(userId)).ifPresent(updates::add);
+                }
+            }
+            return Optional.of(updates);
+        }
+    }
+
+    /** The offset after the last record of {@code partition} in Kafka. */
+    public long endOffset(int partition) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(tp), timeout).get(tp);
+        }
+    }
+
+    private Optional<BoardUpdate> decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(decoder.decode(record));
+        } catch (EventDecodingException e) {
+            return Optional.empty(); // the listener dead-lettered it; it is no update
+        }
+    }
+}

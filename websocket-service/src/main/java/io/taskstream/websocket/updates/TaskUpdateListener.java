@@ -1,0 +1,95 @@
+package io.taskstream.websocket.updates;
+
+import io.micronaut.configuration.kafka.ConsumerAware;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.taskstream.events.codec.EventDecodingException;
+import io.taskstream.messaging.consumer.DeadLetterPublisher;
+import io.taskstream.websocket.socket.Subscriptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * Reads {@code task-updates} in a consumer group of its own ({@code websocket-service_<uuid>}), so
+ * every replica sees every update. It starts at the end of the log and commits nothing: the
+ * history and resume work from Kafka offsets, not from a group's committed position.
+ */
+@KafkaListener(groupId = TaskUpdateListener.GROUP, uniqueGroupId = true, offsetReset = OffsetReset.LATEST,
+        offsetStrategy = OffsetStrategy.DISABLED,
+        properties = @Property(name = ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, value = "false"),
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
+                retryCount = Integer.MAX_VALUE))
+public class TaskUpdateListener implements ConsumerRebalanceListener, ConsumerAware<String, byte[]> {
+
+    static final String GROUP = "websocket-service";
+    private static final Logger LOG = LoggerFactory.getLogger(TaskUpdateListener.class);
+
+    private final UpdateDecoder decoder;
+    private final UpdateHistory history;
+    private final Subscriptions subscriptions;
+    private final DeadLetterPublisher deadLetters;
+    private final String topic;
+    private Consumer<String, byte[]> consumer;
+
+    TaskUpdateListener(UpdateDecoder decoder, UpdateHistory history, Subscriptions subscriptions,
+                       DeadLetterPublisher deadLetters, @Value("${taskstream.topics.task-updates}") String topic) {
+        this.decoder = decoder;
+        this.history = history;
+        this.subscriptions = subscriptions;
+        this.deadLetters = deadLetters;
+        this.topic = topic;
+    }
+
+    @Topic("${taskstream.topics.task-updates}")
+    void receive(ConsumerRecord<String, byte[]> record) {
+        PartitionHistory partition = history.partition(record.partition())
+                .orElseThrow(() -> new IllegalStateException("record from unassigned partition " + record.partition()));
+        BoardUpdate update;
+        try {
+            update = decoder.decode(record);
+        } catch (EventDecodingException e) {
+            Instant now = Instant.now();
+            deadLetters.publish(record, GROUP, e, 1, now, now); // throws if the DLQ is down: retried, not skipped
+            partition.skip(record.offset());
+            return;
+        }
+        partition.append(update, subscriptions::dispatch);
+    }
+
+    @Override
+    public void setKafkaConsumer(Consumer<String, byte[]> consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        int count = consumer.partitionsFor(topic).size();
+        for (TopicPartition tp : partitions) {
+            long position = consumer.position(tp);
+            long next = history.assigned(tp.partition(), position, count);
+            if (next != position) {
+                consumer.seek(tp, next);
+            }
+            LOG.info("following {} from offset {}", tp, next);
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // The histories stay: on re-assignment the listener resumes where it stopped.
+    }
+}
