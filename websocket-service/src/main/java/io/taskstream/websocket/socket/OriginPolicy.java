@@ -24,11 +24,22 @@ class OriginPolicy {
         this.allowMissing = allowMissing;
     }
 
-    boolean allows(String origin) {
+    /**
+     * @param host the request's Host header: a page served by this service (the live board) calls it
+     *             from its own origin, which is always allowed
+     */
+    boolean allows(String origin, String host) {
         if (origin == null || origin.isBlank()) {
             return allowMissing;
         }
-        return allowed.contains(normalise(origin));
+        String o = normalise(origin);
+        if (host != null && !host.isBlank()) {
+            String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+            if (o.equals("http://" + h) || o.equals("https://" + h)) {
+                return true;
+            }
+        }
+        return allowed.contains(o);
     }
 
     private static String normalise(String origin) {

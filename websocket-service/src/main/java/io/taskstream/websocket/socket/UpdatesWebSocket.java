@@ -42,7 +42,7 @@ public class UpdatesWebSocket {
 
     @OnOpen
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {
-        if (!origins.allows(request.getHeaders().get(HttpHeaders.ORIGIN))) {
+        if (!origins.allows(request.getHeaders().get(HttpHeaders.ORIGIN), request.getHeaders().get(HttpHeaders.HOST))) {
             refuse(session, CloseCodes.ORIGIN_REFUSED, "origin not allowed");
             return;
         }
