@@ -4,15 +4,15 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static io.taskstream.messaging.jdbc.JdbcValues.bind;
+import static io.taskstream.messaging.jdbc.JdbcValues.instant;
+import static io.taskstream.messaging.jdbc.JdbcValues.utc;
 
 /**
  * Filtered, keyset-paginated reads of {@code audit_log} in id (insertion) order. The SQL text depends
@@ -76,20 +76,5 @@ class AuditQueryRepository {
                 rs.getLong("aggregate_version"), instant(rs, "occurred_at"), instant(rs, "recorded_at"),
                 rs.getString("producer"), rs.getString("correlation_id"), rs.getString("causation_id"),
                 rs.getString("payload"), rs.getString("hash"), rs.getString("prev_hash"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            statement.setObject(i + 1, args.get(i));
-        }
     }
 }

@@ -4,12 +4,8 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static io.taskstream.messaging.jdbc.JdbcValues.bind;
+import static io.taskstream.messaging.jdbc.JdbcValues.instant;
+import static io.taskstream.messaging.jdbc.JdbcValues.utc;
 
 /**
  * Reads of one user's notifications, newest first (keyset on created_at, id), with their delivery
@@ -118,20 +118,5 @@ class InboxRepository {
                 rs.getString("message"), taskId, taskId == null ? null : "/tasks/" + taskId, Arrays.asList(channels),
                 rs.getBoolean("critical"), instant(rs, "created_at"), instant(rs, "read_at"), instant(rs, "seen_at"),
                 instant(rs, "archived_at"), List.of());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            statement.setObject(i + 1, args.get(i));
-        }
     }
 }
