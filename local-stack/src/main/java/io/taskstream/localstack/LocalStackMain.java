@@ -65,6 +65,11 @@ public final class LocalStackMain {
         out.append("Demo tokens (valid 24 h; more with ./taskstream token <user>):\n");
         out.append("  alice: ").append(alice).append('\n');
         out.append("  bob:   ").append(bob).append("\n\n");
+        if (stack.services().stream().anyMatch(s -> s.name().equals("websocket-service"))) {
+            out.append("Live board (opens signed in; the token stays in that tab):\n");
+            out.append("  alice: ").append(stack.boardUrl()).append("#token=").append(alice).append('\n');
+            out.append("  bob:   ").append(stack.boardUrl()).append("#token=").append(bob).append("\n\n");
+        }
         out.append("Try it:\n");
         out.append("  export TOKEN=").append(alice).append('\n');
         out.append("  curl -s -XPOST ").append(stack.urlOf("api-service"))

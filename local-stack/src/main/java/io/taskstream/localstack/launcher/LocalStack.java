@@ -31,6 +31,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final String NOTIFICATION = "notification-service";
+    private static final String API = "api-service";
+    private static final String WEBSOCKET = "websocket-service";
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
     private final LocalStackConfig config;
@@ -125,6 +127,15 @@ public final class LocalStack implements AutoCloseable {
         env.put("MICRONAUT_ENVIRONMENTS", "local");
         config.services().stream().filter(s -> s.name().equals("api-service")).findFirst()
                 .ifPresent(api -> env.put("API_SERVICE_URL", "http://localhost:" + config.portOf(api)));
+        // The live board is served by websocket-service and calls api-service from the browser.
+        String boardOrigin = "http://localhost:" + config.ports().get(WEBSOCKET);
+        if (spec.name().equals(API)) {
+            env.put("API_CORS_ALLOWED_ORIGINS", boardOrigin);
+        }
+        if (spec.name().equals(WEBSOCKET)) {
+            env.put("API_PUBLIC_URL", "http://localhost:" + config.ports().get(API));
+            env.put("WEBSOCKET_ALLOWED_ORIGINS", boardOrigin);
+        }
         if (spec.name().equals(NOTIFICATION) && outbox != null) {
             env.put("SMTP_HOST", "127.0.0.1");
             env.put("SMTP_PORT", String.valueOf(config.smtpPort()));
@@ -212,6 +223,11 @@ public final class LocalStack implements AutoCloseable {
     /** Where email and SMS sent by notification-service are written. */
     public Path outboxLog() {
         return config.dataDir().resolve("logs").resolve("outbox.log");
+    }
+
+    /** The live board page of websocket-service (open it with {@code #token=<jwt>} to sign in). */
+    public String boardUrl() {
+        return urlOf(WEBSOCKET) + "/board/";
     }
 
     public String jwtSecret() {
