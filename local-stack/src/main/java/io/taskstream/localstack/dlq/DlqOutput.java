@@ -61,7 +61,16 @@ final class DlqOutput {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? "-" : value.isString() ? value.getStringValue() : value.toString();
+        if (value == null || value.isNull()) {
+            return "-";
+        }
+        if (value.isNumber()) {
+            return value.getNumberValue().toString();
+        }
+        if (value.isBoolean()) {
+            return String.valueOf(value.getBooleanValue());
+        }
+        return value.isString() ? value.getStringValue() : value.toString();
     }
 
     private static String shortClass(String name) {
