@@ -18,6 +18,4 @@ public interface AuditRepository extends GenericRepository<AuditEntry, Long> {
     int lockChain(String userId);
 
     List<AuditEntry> findByTaskIdOrderByAggregateVersionAsc(String taskId);
-
-    List<AuditEntry> findByTaskIdAndUserIdOrderByAggregateVersionAsc(String taskId, String userId);
 }

@@ -70,10 +70,6 @@ public class KafkaSecuritySettings {
         return Map.copyOf(properties);
     }
 
-    public String protocol() {
-        return (String) properties.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
-    }
-
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
