@@ -1,7 +1,12 @@
 package io.taskstream.e2e;
 
+import io.taskstream.events.Topics;
 import io.taskstream.localstack.infra.Hs256Tokens;
 import io.taskstream.localstack.launcher.LocalStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -10,31 +15,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import static io.taskstream.e2e.Browsers.WAIT;
+import static io.taskstream.e2e.Browsers.assertSameLoad;
+import static io.taskstream.e2e.Browsers.awaitBadge;
+import static io.taskstream.e2e.Browsers.awaitTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,54 +48,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveBoardBrowserE2ETest {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveBoardBrowserE2ETest.class);
-    private static final Path CHROMIUM = Path.of(System.getProperty("taskstream.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String WEBSOCKET = "websocket-service";
+    /** The board backs off up to 16 s between attempts while the socket service is away. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(60);
 
     private LocalStack stack;
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private final List<Path> profiles = new ArrayList<>();
+    private final Browsers browsers = new Browsers();
+    private TaskApi api;
     private ChromeDriver first;
     private ChromeDriver second;
     private String title;
 
     @BeforeAll
     void startTheStackAndTwoBrowsers() throws Exception {
-        // Fail (never skip) when the browser is missing: CI must run this test.
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("headless Chromium is required: %s and %s must exist. .ci/run installs them "
-                        + "(apt-get install chromium chromium-driver); run that first, or install them yourself",
-                        CHROMIUM, CHROMEDRIVER)
-                .isTrue();
-        stack = LocalStack.start(TestStacks.fresh("board", TestStacks.only("api-service", "websocket-service")));
+        Browsers.requireChromium();
+        stack = LocalStack.start(TestStacks.fresh("board", TestStacks.only("api-service", WEBSOCKET)));
+        api = new TaskApi(stack.urlOf("api-service"), stack.jwtSecret(), "alice");
         String token = Hs256Tokens.mint(stack.jwtSecret(), "alice", List.of("user"), Duration.ofMinutes(30));
-
-        first = openBoard(token);
-        second = openBoard(token);
-        for (ChromeDriver browser : browsers) {
-            awaitBadge(browser, "live");
-            // Marks this page load: if the page were reloaded, the marker would be gone.
-            ((JavascriptExecutor) browser).executeScript("window.__sameLoad = true;");
+        first = browsers.open(stack.boardUrl() + "#token=" + token);
+        second = browsers.open(stack.boardUrl() + "#token=" + token);
+        for (ChromeDriver browser : List.of(first, second)) {
+            awaitBadge(browser, "live", WAIT);
+            Browsers.markLoad(browser);
         }
     }
 
     @AfterAll
     void stopEverything() {
-        for (ChromeDriver browser : browsers) {
-            try {
-                for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-                    LOG.info("browser console: {} {}", entry.getLevel(), entry.getMessage());
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("no browser log", e);
-            }
-            browser.quit();
-        }
+        browsers.close();
         if (stack != null) {
             stack.close();
-        }
-        for (Path profile : profiles) {
-            deleteQuietly(profile);
         }
     }
 
@@ -170,48 +152,47 @@ class LiveBoardBrowserE2ETest {
         assertThat(error.getText()).contains("422").containsIgnoringCase("title");
     }
 
-    private ChromeDriver openBoard(String token) throws Exception {
-        Path profile = Files.createTempDirectory("taskstream-chromium-");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Required here: root needs --no-sandbox; the closed network refuses Chromium's background traffic.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1100,800", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        browser.get(stack.boardUrl() + "#token=" + token);
-        return browser;
+    @Test
+    @Order(5)
+    void whileTheSocketServiceIsAwayTheBadgeSaysReconnectingAndNothingIsMissedAfterwards() throws Exception {
+        stack.stop(WEBSOCKET);
+        awaitBadge(first, "reconnecting", WAIT);
+        awaitBadge(second, "reconnecting", WAIT);
+        api.create("{\"title\":\"Made while the socket was away\"}");
+
+        stack.start(WEBSOCKET);
+        for (ChromeDriver browser : List.of(first, second)) {
+            awaitBadge(browser, "live", RECONNECT_WAIT);
+            awaitTask(browser, "Made while the socket was away");
+            assertSameLoad(browser);
+        }
     }
 
-    private static void awaitBadge(WebDriver browser, String state) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("badge"), "data-state", state));
+    @Test
+    @Order(6)
+    void whenKafkaNoLongerHasTheMissedUpdatesTheBoardSaysResyncedAndReloadsItsTasks() throws Exception {
+        stack.stop(WEBSOCKET);
+        awaitBadge(first, "reconnecting", WAIT);
+        api.create("{\"title\":\"Lost in the gap\"}");
+        deleteEveryTaskUpdate();
+
+        stack.start(WEBSOCKET);
+        awaitBadge(first, "resynced", RECONNECT_WAIT);
+        awaitTask(first, "Lost in the gap"); // from the API reload, not from the socket
+        awaitBadge(first, "live", WAIT);
+        assertSameLoad(first);
     }
 
-    /** The task row whose title is exactly {@code title}, once it is on the page. */
-    private static WebElement awaitTask(WebDriver browser, String title) {
-        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(By.cssSelector("#tasks li[data-task-id]")).stream()
-                .filter(li -> title.equals(li.findElement(By.cssSelector(".task-title")).getText()))
-                .findFirst().orElse(null));
-    }
-
-    private static void assertSameLoad(WebDriver browser) {
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameLoad === true;"))
-                .as("the page was not reloaded").isEqualTo(true);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (Exception e) {
-            LOG.debug("could not delete {}", dir, e);
+    /** Truncates task-updates so the windows' last positions are older than anything Kafka still has. */
+    private void deleteEveryTaskUpdate() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(Topics.TASK_UPDATES)).allTopicNames().get()
+                    .get(Topics.TASK_UPDATES).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
+                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.TASK_UPDATES, p), p -> OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> deletions = admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> RecordsToDelete.beforeOffset(e.getValue().offset())));
+            admin.deleteRecords(deletions).all().get();
         }
     }
 }

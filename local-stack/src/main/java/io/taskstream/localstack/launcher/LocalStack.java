@@ -108,14 +108,28 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts one service again (after it crashed or was killed) with the same configuration; waits until healthy. */
     public synchronized ServiceProcess restart(String serviceName) throws InterruptedException {
+        stop(serviceName);
+        return start(serviceName);
+    }
+
+    /** Stops one service gracefully (SIGTERM, then SIGKILL after 20 s); {@link #start} brings it back. */
+    public synchronized void stop(String serviceName) {
         ServiceProcess old = services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
+                .orElseThrow(() -> new IllegalArgumentException("no running service " + serviceName + " in this stack"));
         old.stop(Duration.ofSeconds(20));
         services.remove(old);
-        ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow();
+    }
+
+    /** Starts a stopped service with the configuration it was launched with; waits until healthy. */
+    public synchronized ServiceProcess start(String serviceName) throws InterruptedException {
+        if (services.stream().anyMatch(s -> s.name().equals(serviceName))) {
+            throw new IllegalStateException(serviceName + " is already running");
+        }
+        ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
         ServiceProcess fresh = launch(spec, findJar(spec), adminDbUrl);
         fresh.awaitHealthy(HEALTH_TIMEOUT);
-        LOG.info("{} restarted and healthy at {}", fresh.name(), fresh.baseUrl());
+        LOG.info("{} started and healthy at {}", fresh.name(), fresh.baseUrl());
         return fresh;
     }
 

@@ -2,12 +2,13 @@ package io.taskstream.websocket.socket;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
  * Prometheus: {@code taskstream_websocket_connections}, {@code taskstream_websocket_messages_pushed_total{type}},
@@ -28,8 +29,9 @@ class SocketMetrics {
                 .publishPercentileHistogram().register(registry);
     }
 
-    void connections(Supplier<Number> count) {
-        registry.gauge("taskstream.websocket.connections", count, s -> s.get().doubleValue());
+    /** A gauge over the sessions map itself: Micrometer holds gauge targets weakly, so not a lambda. */
+    void connections(Map<?, ?> sessions) {
+        registry.gaugeMapSize("taskstream.websocket.connections", Tags.empty(), sessions);
     }
 
     void pushed(String type) {

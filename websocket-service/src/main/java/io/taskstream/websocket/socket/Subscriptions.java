@@ -40,7 +40,7 @@ public class Subscriptions {
         this.metrics = metrics;
         this.queueLimit = queueLimit;
         this.idleTimeout = idleTimeout;
-        metrics.connections(bySession::size);
+        metrics.connections(bySession);
     }
 
     /** Registers an authenticated socket, then catches it up from {@code after} (may be null). */
