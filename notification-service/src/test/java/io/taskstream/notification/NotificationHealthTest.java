@@ -26,4 +26,12 @@ class NotificationHealthTest extends RealInfrastructureTest {
         assertThat(response.body()).contains("UP");
     }
 
+    @Test
+    void servesPrometheusMetricsWithoutAToken() {
+        var response = http.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class);
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
 }

@@ -63,6 +63,10 @@ class PoisonRecordTest extends RealInfrastructureTest {
         assertThat(header(first, DeadLetterHeaders.EXCEPTION_CLASS)).endsWith("EventDecodingException");
         assertThat(header(first, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(trail()).hasSize(1);
+        String scrape = http.toBlocking().retrieve(HttpRequest.GET("/prometheus")); // no token: scrapers have none
+        assertThat(scrape.lines().filter(l -> l.startsWith("taskstream_dlq_records_total{")
+                && l.contains("topic=\"" + topic(Topics.TASK_EVENTS) + "\"") && l.contains("group=\"audit-service\"")))
+                .as("dead letters counted per source topic").singleElement().satisfies(l -> assertThat(l).endsWith(" 3.0"));
     }
 
     private List<AuditEntryView> trail() {

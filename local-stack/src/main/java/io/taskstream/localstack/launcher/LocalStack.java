@@ -229,6 +229,16 @@ public final class LocalStack implements AutoCloseable {
                 .map(ServiceProcess::baseUrl).orElseThrow();
     }
 
+    /** The JDBC URL of a service's own database (user and password as the services get them). */
+    public String databaseUrl(String serviceName) {
+        ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
+        if (spec.database() == null) {
+            throw new IllegalArgumentException(serviceName + " has no database");
+        }
+        return JdbcUrls.withDatabase(adminDbUrl, spec.database());
+    }
+
     /** Names of services that exited without being asked to, in the order they did. */
     public List<String> crashes() {
         return List.copyOf(crashes);

@@ -1,5 +1,7 @@
 package io.taskstream.messaging.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskstream.events.Topics;
 import io.taskstream.events.envelope.DeadLetterHeaders;
 import jakarta.inject.Singleton;
@@ -15,17 +17,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Sends a record that cannot be processed to its dead-letter topic and waits for the broker's ack. */
+/**
+ * Sends a record that cannot be processed to its dead-letter topic and waits for the broker's ack.
+ * The record keeps its headers, {@code traceparent} included, so a re-drive continues the original
+ * trace. Counts {@code taskstream.dlq.records{topic (the source topic), group}}.
+ */
 @Singleton
 public class DeadLetterPublisher {
 
+    static final String RECORDS = "taskstream.dlq.records";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
     private static final int MAX_MESSAGE = 2000;
 
     private final DeadLetterClient client;
+    private final MeterRegistry meters;
 
-    DeadLetterPublisher(DeadLetterClient client) {
+    DeadLetterPublisher(DeadLetterClient client, MeterRegistry meters) {
         this.client = client;
+        this.meters = meters;
     }
 
     /** @throws DeadLetterUnavailableException if the broker did not take it; the caller must not move on */
@@ -52,6 +61,8 @@ public class DeadLetterPublisher {
         } catch (Exception e) {
             throw new DeadLetterUnavailableException(dlq, e);
         }
+        Counter.builder(RECORDS).description("records sent to a dead-letter topic, by source topic and consumer group")
+                .tag("topic", record.topic()).tag("group", group).register(meters).increment();
         LOG.warn("dead-lettered {}-{}@{} to {} after {} attempt(s): {}", record.topic(), record.partition(),
                 record.offset(), dlq, attempts, message);
     }

@@ -1,8 +1,12 @@
 package io.taskstream.messaging.consumer;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.taskstream.events.EventPayload;
 import io.taskstream.events.envelope.EventEnvelope;
+import io.taskstream.messaging.logging.EventLogContext;
+import io.taskstream.messaging.tracing.MessagingTracer;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -22,6 +26,12 @@ import java.util.UUID;
  * (one processed_event insert, one handler call, one commit), which is what makes a batch fast.
  * If that transaction fails, the batch falls back to record-by-record processing, so one bad event
  * is retried and dead-lettered alone while its neighbours are applied.
+ * <p>
+ * Tracing: one CONSUMER span per record, child of that record's {@code traceparent}, so every
+ * request's trace shows its event being applied (a single batch span would belong to one trace
+ * and only link to the others). The record spans stay open until the batch transaction has
+ * committed. The one handler call for the whole batch runs outside them (it belongs to many
+ * traces); in the record-by-record fallback each record's span is current while it is applied.
  */
 @Singleton
 public class IdempotentBatchConsumer {
@@ -32,28 +42,43 @@ public class IdempotentBatchConsumer {
     private final ProcessedEventRepository processed;
     private final TransactionOperations<Connection> transactions;
     private final ConsumerMetrics metrics;
+    private final MessagingTracer tracer;
 
     IdempotentBatchConsumer(IdempotentConsumer single, ProcessedEventRepository processed,
-                            TransactionOperations<Connection> transactions, ConsumerMetrics metrics) {
+                            TransactionOperations<Connection> transactions, ConsumerMetrics metrics,
+                            MessagingTracer tracer) {
         this.single = single;
         this.processed = processed;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.tracer = tracer;
     }
 
     /** Returns once every record is applied or in the DLQ; the caller may then commit the batch's offsets. */
     public void process(String group, List<ConsumerRecord<String, byte[]>> records, BatchHandler handler) {
-        if (records.isEmpty()) {
-            return;
+        List<Span> spans = new ArrayList<>(records.size());
+        try {
+            process(group, records, handler, spans);
+        } finally {
+            spans.forEach(Span::end);
         }
+    }
+
+    private void process(String group, List<ConsumerRecord<String, byte[]>> records, BatchHandler handler,
+                         List<Span> spans) {
         long started = System.nanoTime();
         // The first delivery of each event id wins; a repeat inside the same poll is a duplicate.
         Map<UUID, Decoded> decoded = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            metrics.consumed(record.topic(), group);
-            EventEnvelope<EventPayload> event = single.decodeOrDeadLetter(group, record);
-            if (event != null && decoded.putIfAbsent(event.eventId(), new Decoded(record, event)) != null) {
-                metrics.duplicate(record.topic(), group);
+            Span span = tracer.startProcess(group, record);
+            spans.add(span);
+            try (Scope ignored = span.makeCurrent()) {
+                metrics.consumed(record.topic(), group);
+                EventEnvelope<EventPayload> event = single.decodeOrDeadLetter(group, record);
+                if (event != null && decoded.putIfAbsent(event.eventId(), new Decoded(record, event, span)) != null) {
+                    metrics.duplicate(record.topic(), group);
+                    MessagingTracer.outcome("duplicate");
+                }
             }
         }
         if (decoded.isEmpty()) {
@@ -70,7 +95,9 @@ public class IdempotentBatchConsumer {
             });
             Duration each = Duration.ofNanos((System.nanoTime() - started) / decoded.size());
             for (Decoded d : decoded.values()) {
-                if (applied.contains(d)) {
+                boolean fresh = applied.contains(d);
+                d.span().setAttribute(MessagingTracer.OUTCOME, fresh ? "applied" : "duplicate");
+                if (fresh) {
                     metrics.succeeded(d.record().topic(), group, each);
                 } else {
                     metrics.duplicate(d.record().topic(), group);
@@ -81,11 +108,13 @@ public class IdempotentBatchConsumer {
             LOG.warn("{}: batch of {} failed ({}); applying its records one by one", group, decoded.size(),
                     IdempotentConsumer.unwrap(e).toString());
             for (Decoded d : new ArrayList<>(decoded.values())) {
-                single.apply(group, d.record(), d.event(), (event, record) -> handler.handle(List.of(event)));
+                try (Scope ignored = d.span().makeCurrent(); EventLogContext log = EventLogContext.of(d.event())) {
+                    single.apply(group, d.record(), d.event(), (event, record) -> handler.handle(List.of(event)));
+                }
             }
         }
     }
 
-    private record Decoded(ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event) {
+    private record Decoded(ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event, Span span) {
     }
 }

@@ -2,11 +2,15 @@ package io.taskstream.messaging.consumer;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.taskstream.events.EventPayload;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.EventDecodingException;
 import io.taskstream.events.envelope.EventEnvelope;
 import io.taskstream.messaging.consumer.DeadLetterPublisher.DeadLetterUnavailableException;
+import io.taskstream.messaging.logging.EventLogContext;
+import io.taskstream.messaging.tracing.MessagingTracer;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -26,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>retry transient failures with exponential back-off and jitter; after the last attempt, or at
  *       once for a {@link NonRetryableException}, dead-letter it.</li>
  * </ol>
+ * Each record is processed in a CONSUMER span whose parent is the context in its {@code traceparent}
+ * header, with the event's ids in the MDC, so the handler's logs and outbox rows continue the trace.
  * It returns once the record is applied or safely in the DLQ, so the offset may be committed. While
  * the DLQ is unreachable it waits and tries again rather than throwing: micronaut-kafka 5.9's own
  * retry path can skip a record after a rebalance. It throws only when the service is stopping, so
@@ -45,9 +51,11 @@ public class IdempotentConsumer {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final ShutdownSignal shutdown;
+    private final MessagingTracer tracer;
 
     IdempotentConsumer(EventCodec codec, ProcessedEventRepository processed, DeadLetterPublisher deadLetters,
                        TransactionOperations<Connection> transactions, ConsumerMetrics metrics, ShutdownSignal shutdown,
+                       MessagingTracer tracer,
                        @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts,
                        @Value("${taskstream.consumer.initial-backoff:200ms}") Duration initialBackoff,
                        @Value("${taskstream.consumer.max-backoff:5s}") Duration maxBackoff) {
@@ -57,23 +65,33 @@ public class IdempotentConsumer {
         this.transactions = transactions;
         this.metrics = metrics;
         this.shutdown = shutdown;
+        this.tracer = tracer;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
 
     public void process(String group, ConsumerRecord<String, byte[]> record, EventHandler handler) {
-        metrics.consumed(record.topic(), group);
-        EventEnvelope<EventPayload> event = decodeOrDeadLetter(group, record);
-        if (event != null) {
-            apply(group, record, event, handler);
+        Span span = tracer.startProcess(group, record);
+        try (Scope ignored = span.makeCurrent()) {
+            metrics.consumed(record.topic(), group);
+            EventEnvelope<EventPayload> event = decodeOrDeadLetter(group, record);
+            if (event != null) {
+                try (EventLogContext log = EventLogContext.of(event)) {
+                    apply(group, record, event, handler);
+                }
+            }
+        } finally {
+            span.end();
         }
     }
 
     /** @return the event, or null if the record could not be decoded and is now in the DLQ */
     EventEnvelope<EventPayload> decodeOrDeadLetter(String group, ConsumerRecord<String, byte[]> record) {
         try {
-            return codec.decode(record.value());
+            EventEnvelope<EventPayload> event = codec.decode(record.value());
+            MessagingTracer.describe(event);
+            return event;
         } catch (EventDecodingException e) {
             Instant now = Instant.now();
             deadLetter(record, group, e, 1, now, now);
@@ -95,6 +113,7 @@ public class IdempotentConsumer {
                     handler.handle(event, record);
                     return true;
                 });
+                MessagingTracer.outcome(applied ? "applied" : "duplicate");
                 if (applied) {
                     metrics.succeeded(record.topic(), group, Duration.ofNanos(System.nanoTime() - started));
                 } else {
@@ -116,6 +135,7 @@ public class IdempotentConsumer {
                 }
                 Duration pause = backoff(attempt);
                 metrics.retried(record.topic(), group);
+                Span.current().recordException(cause); // one exception event per failed attempt
                 LOG.warn("{} failed on {} {} (attempt {}/{}), retrying in {} ms: {}", group, event.eventType(),
                         event.eventId(), attempt, maxAttempts, pause.toMillis(), cause.toString());
                 sleep(pause);
@@ -130,6 +150,7 @@ public class IdempotentConsumer {
             try {
                 deadLetters.publish(record, group, failure, attempts, firstFailure, lastFailure);
                 metrics.deadLettered(record.topic(), group);
+                MessagingTracer.failed(failure, "dead_lettered");
                 return;
             } catch (DeadLetterUnavailableException e) {
                 if (shutdown.stopping()) {

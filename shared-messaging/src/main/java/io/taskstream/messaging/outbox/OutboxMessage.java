@@ -8,7 +8,10 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One event waiting in (or already published from) the outbox. */
+/**
+ * One event waiting in (or already published from) the outbox, with the W3C trace context of the
+ * transaction that wrote it (null when none was active).
+ */
 @MappedEntity(value = "outbox_message", schema = "messaging")
 public record OutboxMessage(
         @Id @GeneratedValue @Nullable Long id,
@@ -20,5 +23,7 @@ public record OutboxMessage(
         @Nullable String aggregateId,
         long aggregateVersion,
         Instant createdAt,
-        @Nullable Instant sentAt) {
+        @Nullable Instant sentAt,
+        @Nullable String traceParent,
+        @Nullable String traceState) {
 }

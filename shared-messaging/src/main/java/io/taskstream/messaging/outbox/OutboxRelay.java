@@ -3,6 +3,7 @@ package io.taskstream.messaging.outbox;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
+import io.opentelemetry.api.trace.Span;
 import io.taskstream.events.envelope.EventHeaders;
 import jakarta.inject.Singleton;
 import org.apache.kafka.common.header.Header;
@@ -35,12 +36,14 @@ public class OutboxRelay {
 
     private final OutboxRepository repository;
     private final OutboxPublisher publisher;
+    private final RelayTelemetry telemetry;
     private final int batchSize;
 
-    public OutboxRelay(OutboxRepository repository, OutboxPublisher publisher,
-                       @Value("${taskstream.outbox.batch-size:500}") int batchSize) {
+    OutboxRelay(OutboxRepository repository, OutboxPublisher publisher, RelayTelemetry telemetry,
+                @Value("${taskstream.outbox.batch-size:500}") int batchSize) {
         this.repository = repository;
         this.publisher = publisher;
+        this.telemetry = telemetry;
         this.batchSize = batchSize;
     }
 
@@ -74,13 +77,25 @@ public class OutboxRelay {
         }
         List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
         for (OutboxMessage message : batch) {
-            acks.add(publisher.send(message.topic(), message.messageKey(),
-                    message.payload().getBytes(StandardCharsets.UTF_8), headersOf(message)));
+            acks.add(send(message));
         }
         awaitAll(acks);
         repository.markSent(batch.stream().map(OutboxMessage::id).toList(), Instant.now());
         LOG.debug("published {} outbox rows up to id {}", batch.size(), batch.get(batch.size() - 1).id());
         return batch.size();
+    }
+
+    private CompletableFuture<?> send(OutboxMessage message) {
+        Span span = telemetry.start(message);
+        try {
+            List<Header> headers = headersOf(message);
+            telemetry.inject(span, headers);
+            return publisher.send(message.topic(), message.messageKey(), message.payload().getBytes(StandardCharsets.UTF_8),
+                    headers).whenComplete((metadata, failure) -> telemetry.completed(message, span, failure));
+        } catch (RuntimeException e) {
+            telemetry.completed(message, span, e);
+            throw e;
+        }
     }
 
     private static void awaitAll(List<CompletableFuture<?>> acks) {
@@ -97,10 +112,10 @@ public class OutboxRelay {
     }
 
     private static List<Header> headersOf(OutboxMessage message) {
-        return List.of(
+        return new ArrayList<>(List.of(
                 header(EventHeaders.EVENT_ID, message.eventId().toString()),
                 header(EventHeaders.EVENT_TYPE, message.eventType()),
-                header(EventHeaders.AGGREGATE_VERSION, Long.toString(message.aggregateVersion())));
+                header(EventHeaders.AGGREGATE_VERSION, Long.toString(message.aggregateVersion()))));
     }
 
     private static Header header(String name, String value) {

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.websocket.WebSocketSession;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.taskstream.websocket.updates.BoardUpdate;
 import io.taskstream.websocket.updates.PartitionHistory;
 import io.taskstream.websocket.updates.UpdateHistory;
@@ -21,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 /** The open sockets of this replica by user; routes each update to its user's sockets only. */
 @Singleton
 public class Subscriptions {
+
+    private static final AttributeKey<Long> SOCKETS = AttributeKey.longKey("taskstream.websocket.sockets");
 
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
@@ -62,9 +66,10 @@ public class Subscriptions {
         executor.execute(() -> resumer.resume(subscriber, request, snapshot));
     }
 
-    /** Called by the listener under the update's partition lock. */
+    /** Called by the listener under the update's partition lock, inside the record's span. */
     public void dispatch(BoardUpdate update) {
         Set<Subscriber> sockets = byUser.get(update.userId());
+        Span.current().setAttribute(SOCKETS, sockets == null ? 0 : sockets.size());
         if (sockets != null) {
             sockets.forEach(s -> s.offer(update));
         }

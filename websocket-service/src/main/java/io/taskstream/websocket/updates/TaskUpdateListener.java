@@ -9,8 +9,11 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.taskstream.events.codec.EventDecodingException;
 import io.taskstream.messaging.consumer.DeadLetterPublisher;
+import io.taskstream.messaging.tracing.MessagingTracer;
 import io.taskstream.websocket.socket.Subscriptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,7 +29,9 @@ import java.util.Collection;
 /**
  * Reads {@code task-updates} in a consumer group of its own ({@code websocket-service_<uuid>}), so
  * every replica sees every update. It starts at the end of the log and commits nothing: the
- * history and resume work from Kafka offsets, not from a group's committed position.
+ * history and resume work from Kafka offsets, not from a group's committed position. Each record
+ * is handled in a CONSUMER span {@code process task-updates}, child of the record's {@code traceparent},
+ * which covers the dispatch to this replica's sockets (the end of a request's trace).
  */
 @KafkaListener(groupId = TaskUpdateListener.GROUP, uniqueGroupId = true, offsetReset = OffsetReset.LATEST,
         offsetStrategy = OffsetStrategy.DISABLED,
@@ -42,20 +47,32 @@ public class TaskUpdateListener implements ConsumerRebalanceListener, ConsumerAw
     private final UpdateHistory history;
     private final Subscriptions subscriptions;
     private final DeadLetterPublisher deadLetters;
+    private final MessagingTracer tracer;
     private final String topic;
     private Consumer<String, byte[]> consumer;
 
     TaskUpdateListener(UpdateDecoder decoder, UpdateHistory history, Subscriptions subscriptions,
-                       DeadLetterPublisher deadLetters, @Value("${taskstream.topics.task-updates}") String topic) {
+                       DeadLetterPublisher deadLetters, MessagingTracer tracer,
+                       @Value("${taskstream.topics.task-updates}") String topic) {
         this.decoder = decoder;
         this.history = history;
         this.subscriptions = subscriptions;
         this.deadLetters = deadLetters;
+        this.tracer = tracer;
         this.topic = topic;
     }
 
     @Topic("${taskstream.topics.task-updates}")
     void receive(ConsumerRecord<String, byte[]> record) {
+        Span span = tracer.startProcess(GROUP, record);
+        try (Scope ignored = span.makeCurrent()) {
+            apply(record);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         PartitionHistory partition = history.partition(record.partition())
                 .orElseThrow(() -> new IllegalStateException("record from unassigned partition " + record.partition()));
         BoardUpdate update;
@@ -64,6 +81,7 @@ public class TaskUpdateListener implements ConsumerRebalanceListener, ConsumerAw
         } catch (EventDecodingException e) {
             Instant now = Instant.now();
             deadLetters.publish(record, GROUP, e, 1, now, now); // throws if the DLQ is down: retried, not skipped
+            MessagingTracer.failed(e, "dead_lettered");
             partition.skip(record.offset());
             return;
         }

@@ -33,13 +33,18 @@ final class BoardUpdates {
 
     /** Publishes an update for {@code userId} whose task title is {@code title}, keyed by user as api-service does. */
     void publish(String userId, String title) {
+        kafka.send(topic, userId, encoded(userId, title));
+    }
+
+    /** The record value {@link #publish} sends. */
+    static byte[] encoded(String userId, String title) {
         Instant now = Instant.now();
         UUID taskId = UUID.randomUUID();
         TaskSnapshot task = new TaskSnapshot(taskId, userId, title, null, TaskStatus.OPEN, TaskPriority.NORMAL,
                 List.of(), null, null, null, null, now, now, null, 1);
         var envelope = Envelopes.create("api-service", taskId.toString(), 1, userId, userId, null, null, now,
                 new TaskBoardUpdate("created", task));
-        kafka.send(topic, userId, CODEC.encode(envelope));
+        return CODEC.encode(envelope);
     }
 
     void publishRaw(String userId, byte[] value) {

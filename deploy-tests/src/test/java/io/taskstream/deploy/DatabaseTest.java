@@ -1,0 +1,53 @@
+package io.taskstream.deploy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service with a datasource in its application.yml gets its own CloudNativePG Database (named as
+ * in its default URL), owned by a managed role whose passwordSecret is the Secret the service reads;
+ * a service without one gets no database settings.
+ */
+class DatabaseTest {
+
+    @ParameterizedTest
+    @MethodSource("io.taskstream.deploy.Repo#overlays")
+    void oneDatabasePerServiceThatHasADatasource(String overlay) {
+        assertThat(RenderedManifests.overlay(overlay).ofKind("Database").stream().map(d -> Y.str(d, "spec", "name")))
+                .containsExactlyInAnyOrderElementsOf(Repo.services().stream()
+                        .flatMap(s -> ServiceConfig.of(s).database().stream()).toList());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.taskstream.deploy.Repo#overlayServices")
+    void serviceReachesItsOwnDatabaseAsItsOwnRole(String overlay, String service) {
+        var rendered = RenderedManifests.overlay(overlay);
+        Map<String, Object> env = rendered.environment(service);
+        Optional<String> database = ServiceConfig.of(service).database();
+        if (database.isEmpty()) {
+            assertThat(env.keySet()).as(service + " has no datasource").noneMatch(k -> k.startsWith("DATASOURCES_"));
+            return;
+        }
+        Map<String, Object> cluster = rendered.ofKind("Cluster").get(0);
+        Map<String, Object> db = rendered.ofKind("Database").stream()
+                .filter(d -> database.get().equals(Y.str(d, "spec", "name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no Database " + database.get() + " for " + service));
+        assertThat(Y.str(db, "spec", "cluster", "name")).isEqualTo(Y.name(cluster));
+        String owner = Y.str(db, "spec", "owner");
+        Object role = Y.list(cluster, "spec", "managed", "roles").stream().filter(r -> owner.equals(Y.str(r, "name")))
+                .findFirst().orElseThrow(() -> new AssertionError("Cluster manages no role " + owner));
+        assertThat(Y.at(role, "login")).isEqualTo(true);
+        String secret = Y.str(role, "passwordSecret", "name");
+        assertThat(Y.map(env.get("DATASOURCES_DEFAULT_PASSWORD"), "secretKeyRef"))
+                .as(service + " reads the password of role " + owner).containsEntry("name", secret).containsEntry("key", "password");
+        assertThat(Y.map(env.get("DATASOURCES_DEFAULT_USERNAME"), "secretKeyRef"))
+                .as(service + " reads the user name from the same basic-auth Secret").containsEntry("name", secret).containsEntry("key", "username");
+        assertThat(rendered.plainEnv(service, "DATASOURCES_DEFAULT_URL"))
+                .matches("jdbc:postgresql://" + Y.name(cluster) + "-rw:5432/" + database.get() + "(\\?.*)?");
+    }
+}

@@ -1,0 +1,54 @@
+package io.taskstream.messaging.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.taskstream.messaging.tracing.MessagingTracer;
+import io.taskstream.messaging.tracing.TraceHeaders;
+import jakarta.inject.Singleton;
+import org.apache.kafka.common.header.Header;
+
+import java.util.List;
+
+/**
+ * What the relay reports per record: a PRODUCER span {@code send <topic>}, child of the trace context
+ * stored with the row, whose context travels in the record's {@code traceparent} header; and
+ * {@code taskstream.producer.records{topic, outcome=sent|failed}} once the broker has answered.
+ * A failed batch is published again later, so each attempt counts (and has a span) of its own.
+ */
+@Singleton
+class RelayTelemetry {
+
+    static final String RECORDS = "taskstream.producer.records";
+
+    private final MessagingTracer tracer;
+    private final MeterRegistry meters;
+
+    RelayTelemetry(MessagingTracer tracer, MeterRegistry meters) {
+        this.tracer = tracer;
+        this.meters = meters;
+    }
+
+    Span start(OutboxMessage message) {
+        Context parent = new TraceHeaders.Stored(message.traceParent(), message.traceState()).toContext();
+        return tracer.startSend(message.topic(), message.messageKey(), message.eventId().toString(), parent);
+    }
+
+    /** Adds the span's {@code traceparent} (and {@code tracestate}) to the record's headers. */
+    void inject(Span span, List<Header> headers) {
+        TraceHeaders.inject(Context.root().with(span), headers);
+    }
+
+    void completed(OutboxMessage message, Span span, Throwable failure) {
+        if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, "not acknowledged");
+        }
+        span.end();
+        Counter.builder(RECORDS).description("records the outbox relay published, by broker outcome")
+                .tag("topic", message.topic()).tag("outcome", failure == null ? "sent" : "failed")
+                .register(meters).increment();
+    }
+}
