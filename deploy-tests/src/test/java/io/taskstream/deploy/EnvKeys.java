@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * The environment variables a service reads, derived from its sources and those of the repository
  * modules it runs with (its pom's io.taskstream dependencies, transitively): {@code ${ENV:default}}
- * placeholders in the main {@link ServiceConfig#FILES}, and in main Java code {@code System.getenv},
+ * placeholders in the main {@link ServiceConfig#FILES} and main XML resources (logback), and in main Java code {@code System.getenv},
  * {@code ${property}} placeholders ({@code @Value}, {@code @Property}, {@code @Topic}, ...) and
  * {@code @Requires(property = ...)}. Micronaut maps a property to the environment by upper-casing
  * it and turning '.' and '-' into '_' (kafka.sasl.password is KAFKA_SASL_PASSWORD).
@@ -44,6 +44,10 @@ final class EnvKeys {
                 if (config.toFile().isFile()) {
                     collect(PLACEHOLDER, Repo.read(config), keys);
                 }
+            }
+            // Logging setup reads the environment too (LOG_FORMAT in shared-messaging's taskstream-logback.xml).
+            for (Path xml : Repo.files(main.resolve("resources"), ".xml")) {
+                collect(PLACEHOLDER, Repo.read(xml), keys);
             }
             for (Path java : Repo.files(main.resolve("java"), ".java")) {
                 String code = Repo.read(java);
