@@ -1,5 +1,7 @@
 package io.taskstream.api.task;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -38,6 +40,8 @@ import java.util.function.Supplier;
  * Every operation acts for its {@link Caller}: the token's subject, or the user a service names in X-On-Behalf-Of.
  */
 @Controller("/tasks")
+// JDBC blocks: off the two Netty event-loop threads, or two commits in flight cap the whole service.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class TaskController {
 

@@ -1,5 +1,7 @@
 package io.taskstream.audit.integrity;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -12,6 +14,8 @@ import io.taskstream.web.problem.ProblemException;
 
 /** Tamper and loss detection. Users may check their own trail; the auditor role any. */
 @Controller("/audit")
+// JDBC blocks: off the two Netty event-loop threads, or two commits in flight cap the whole service.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class AuditIntegrityController {
 

@@ -25,6 +25,8 @@ public final class ServiceProcess {
     private final Process process;
     private final Path logFile;
     private final String baseUrl;
+    private final long launchedAtNanos = System.nanoTime();
+    private volatile long healthyAtNanos;
     private volatile boolean stopping;
 
     private ServiceProcess(String name, Process process, Path logFile, String baseUrl) {
@@ -75,6 +77,16 @@ public final class ServiceProcess {
         return process.pid();
     }
 
+    /** {@link System#nanoTime()} right after the process was started. */
+    public long launchedAtNanos() {
+        return launchedAtNanos;
+    }
+
+    /** {@link System#nanoTime()} when {@link #awaitHealthy} first saw {@code /health} answer 200 (0 before). */
+    public long healthyAtNanos() {
+        return healthyAtNanos;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -95,6 +107,7 @@ public final class ServiceProcess {
             }
             try {
                 if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    healthyAtNanos = System.nanoTime();
                     return;
                 }
             } catch (IOException notYet) {

@@ -1,0 +1,74 @@
+package io.taskstream.bench.startup;
+
+import io.taskstream.bench.BenchStack;
+import io.taskstream.bench.Profile;
+import io.taskstream.bench.Progress;
+import io.taskstream.bench.Scenario;
+import io.taskstream.bench.ScenarioOutput;
+import io.taskstream.bench.report.Figure;
+import io.taskstream.localstack.launcher.LocalStack;
+import io.taskstream.localstack.launcher.ServiceProcess;
+import io.taskstream.localstack.launcher.ServiceSpec;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Each service's time from process launch to a healthy /health, and its idle resident memory. */
+public final class StartupScenario implements Scenario {
+
+    @Override
+    public String id() {
+        return "startup";
+    }
+
+    @Override
+    public String title() {
+        return "Start-up";
+    }
+
+    @Override
+    public void run(BenchStack stack, Profile profile, ScenarioOutput out) throws Exception {
+        out.method("Each service in turn is stopped (SIGTERM) and launched again alone (`java " + String.join(" ",
+                BenchStack.SERVICE_JVM_OPTIONS) + " -jar`) while PostgreSQL, Kafka and the other services are up; time "
+                + "to healthy = first 200 from GET /health (polled every 10 ms) − the instant the process was started. "
+                + "Database migrations are already applied (a restart, as in a rolling deploy).");
+        out.method("Idle RSS: VmRSS from /proc/<pid>/status " + profile.settle().toSeconds() + " s after it became "
+                + "healthy, with no load. Raw limit: the fastest of 3 `java " + String.join(" ", BenchStack.SERVICE_JVM_OPTIONS)
+                + " -version` runs, start to exit (a JVM that does nothing).");
+        out.method("Also reported: each service's time to healthy in the initial full-stack start, where all five JVMs "
+                + "start at once on the same cores (the launcher polls them one after the other every 200 ms: an upper bound).");
+        double bare = ProcessProbe.bareJvmSeconds(BenchStack.SERVICE_JVM_OPTIONS, 3);
+        Progress.say(id(), "bare JVM start to exit: %.3f s", bare);
+        Map<String, Double> together = stack.initialTimesToHealthy();
+        LocalStack local = stack.stack();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            String name = spec.name();
+            String healthUrl = stack.url(name) + "/health";
+            local.stop(name);
+            CompletableFuture<Long> healthy = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ProcessProbe.firstHealthy(healthUrl, Duration.ofSeconds(120));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1L;
+                }
+            });
+            ServiceProcess started = local.start(name);
+            long at = healthy.get(130, TimeUnit.SECONDS);
+            if (at < 0) {
+                throw new IllegalStateException(name + ": /health never answered 200 to the 10 ms poll");
+            }
+            double seconds = (at - started.launchedAtNanos()) / 1e9;
+            TimeUnit.MILLISECONDS.sleep(profile.settle().toMillis());
+            double rss = ProcessProbe.rssMiB(started.pid());
+            out.figure(Figure.atMost(name + " time to healthy", seconds, "s", bare, "bare JVM start to exit", 2));
+            out.figure(Figure.info(name + " idle RSS", rss, "MiB", null, null));
+            Double all = together.get(name);
+            if (all != null) {
+                out.figure(Figure.info(name + " time to healthy, all five starting at once", all, "s", null, null));
+            }
+        }
+    }
+}
