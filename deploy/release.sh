@@ -24,8 +24,15 @@ overlays=(deploy/overlays/dev/kustomization.yaml deploy/overlays/prod/kustomizat
 current=$(awk '/<\/parent>/ {p=1; next} p && /<version>/ {gsub(/.*<version>|<\/version>.*/, ""); print; exit}' "$pom")
 [ -n "$current" ] || fail "$pom has no <version> of its own after </parent>"
 [ "$version" != "$current" ] || fail "$service is already at $version"
-[ "$(printf '%s\n%s\n' "$current" "$version" | sort -V | tail -1)" = "$version" ] \
-  || fail "$version is older than the current $current; to roll back, see deploy/README.md"
+# Newer? Compare X.Y.Z first; on a tie a release beats its pre-releases (1.0.0 > 1.0.0-rc1).
+newer() {
+  local a=${1%%-*} b=${2%%-*}
+  if [ "$a" != "$b" ]; then [ "$(printf '%s\n%s\n' "$a" "$b" | sort -V | tail -1)" = "$a" ]; return; fi
+  [ "$1" = "$a" ] && [ "$2" != "$b" ] && return 0          # release after its pre-release
+  [ "$1" != "$a" ] && [ "$2" = "$b" ] && return 1          # pre-release after its release
+  [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | tail -1)" = "$1" ]
+}
+newer "$version" "$current" || fail "$version is older than the current $current; to roll back, see deploy/README.md"
 for overlay in "${overlays[@]}"; do
   grep -q "^  - name: taskstream/$service\$" "$overlay" || fail "$overlay has no images: entry for taskstream/$service"
 done

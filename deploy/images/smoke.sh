@@ -6,7 +6,8 @@
 set -euo pipefail
 tarball=${1:?usage: deploy/images/smoke.sh <image.tar>}
 work=$(mktemp -d)
-trap 'umount "$work/rootfs/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Never walk into a still-mounted /proc when cleaning up.
+trap 'umount "$work/rootfs/proc" 2>/dev/null; rm -rf --one-file-system "$work"' EXIT
 mkdir -p "$work/oci" "$work/rootfs"
 tar xf "$tarball" -C "$work/oci"
 python3 - "$work" <<'PY'
@@ -25,7 +26,7 @@ print("image:", index["manifests"][0].get("annotations", {}).get("org.opencontai
 PY
 user=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['User'])" "$work/config.json")
 mapfile -t entrypoint < <(python3 -c "import json,sys; print('\n'.join(json.load(open(sys.argv[1]))['Entrypoint']))" "$work/config.json")
-mapfile -t env < <(python3 -c "import json,sys; print('\n'.join(json.load(open(sys.argv[1])).get('Env', [])))" "$work/config.json")
+mapfile -t env < <(python3 -c "import json,sys; [print(e) for e in json.load(open(sys.argv[1])).get('Env') or []]" "$work/config.json")
 mkdir -p "$work/rootfs/proc" && mount -t proc proc "$work/rootfs/proc"
 run() { env -i "${env[@]}" "$(command -v chroot || echo /usr/sbin/chroot)" --userspec="$user" "$work/rootfs" "$@"; }
 run java -version

@@ -36,6 +36,8 @@ class ReleaseScriptTest {
         }
         shell = new Shell(copy);
         shell.ok("git", "init", "-q");
+        shell.ok("git", "config", "user.email", "release-test@taskstream.invalid");
+        shell.ok("git", "config", "user.name", "release test");
         shell.ok("git", "-c", "user.email=t@t", "-c", "user.name=t", "add", "-A");
         shell.ok("git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base");
     }
@@ -71,8 +73,31 @@ class ReleaseScriptTest {
         assertThat(shell.fails("bash", "deploy/release.sh", "no-such-service", "1.0.0")).contains("no service 'no-such-service'");
         assertThat(shell.fails("bash", "deploy/release.sh", service, "0.0.1")).contains("older than the current");
         assertThat(shell.fails("bash", "deploy/release.sh", service, "one")).contains("not a version");
+        emptyUnreleased(service);
+        shell.ok("git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-am", "nothing to release");
         assertThat(shell.fails("bash", "deploy/release.sh", service, "9.0.0")).contains("nothing under '## Unreleased'");
         assertThat(shell.ok("git", "status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    void aReleaseFollowsItsPreReleaseAndCommitTagsIt() throws Exception {
+        String service = Repo.services().get(2);
+        note(service, "- Candidate.");
+        shell.ok("bash", "deploy/release.sh", service, "8.0.0-rc1", "--commit");
+        note(service, "- Final.");
+        shell.ok("git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qam", "note");
+        assertThat(shell.fails("bash", "deploy/release.sh", service, "8.0.0-rc0")).contains("older than the current");
+        shell.ok("bash", "deploy/release.sh", service, "8.0.0", "--commit");
+
+        assertThat(shell.ok("git", "tag")).contains(service + "/v8.0.0-rc1", service + "/v8.0.0");
+        assertThat(shell.ok("git", "status", "--porcelain")).isEmpty();
+        assertThat(ServicePom.of(copy.resolve(service)).version()).isEqualTo("8.0.0");
+    }
+
+    /** The real CHANGELOG may already list changes for the next release; the copy starts from none. */
+    private void emptyUnreleased(String service) throws IOException {
+        Path changelog = copy.resolve(service).resolve("CHANGELOG.md");
+        Files.writeString(changelog, Files.readString(changelog).replaceAll("(?s)## Unreleased\n.*?(?=\n## )", "## Unreleased\n"));
     }
 
     private void note(String service, String line) throws IOException {

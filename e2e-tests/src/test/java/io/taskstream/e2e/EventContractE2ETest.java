@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The compatibility check for independent releases: every running consumer reads the golden fixture
  * of every event version it may receive (shared-events' fixtures: one per released type and version,
- * never deleted). A producer change that an older consumer can no longer read fails here, not in
- * production. Evidence: each fixture's event id in the consumer group's {@code processed_event} rows
+ * never deleted), so a consumer change that drops an event version still in flight fails here. It
+ * runs today's consumers; it does not run older released consumer jars against today's producers.
+ * Evidence: each fixture's event id in the consumer group's {@code processed_event} rows
  * (websocket-service, which has no database: the update on a socket), and empty dead-letter topics.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

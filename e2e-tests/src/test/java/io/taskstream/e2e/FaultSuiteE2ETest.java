@@ -115,7 +115,11 @@ class FaultSuiteE2ETest {
                 .map(FaultLoad.Accepted::taskId).collect(Collectors.toSet());
         await().atMost(Duration.ofSeconds(60)).until(() -> board.resyncs() > 0 || board.taskIds().containsAll(fayTasks));
         board.close();
+        assertThat(board.positions()).as("updates reached the board").isNotEmpty();
         assertThat(new HashSet<>(board.positions())).as("no update delivered twice").hasSameSizeAs(board.positions());
+        if (board.resyncs() == 0) {
+            assertThat(board.taskIds()).as("gap-free without a resync").containsAll(fayTasks);
+        }
         LOG.info("fault suite: {} creates, {} recurring completions, {} task events, {} dead letters, board: {} updates, "
                         + "{} connections, {} resyncs", load.created().size(), load.completed().size(), eventIds.size(),
                 dead.size(), board.positions().size(), board.connections(), board.resyncs());

@@ -23,10 +23,15 @@ public class TraceIdMdcFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (level != null && !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+            return FilterReply.NEUTRAL; // not logged anyway: isDebugEnabled() and friends stay cheap
+        }
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
-            MDC.put(TRACE_ID, span.getTraceId());
-            MDC.put(SPAN_ID, span.getSpanId());
+            if (!span.getSpanId().equals(MDC.get(SPAN_ID))) { // a put invalidates logback's MDC copy
+                MDC.put(TRACE_ID, span.getTraceId());
+                MDC.put(SPAN_ID, span.getSpanId());
+            }
         } else if (MDC.get(TRACE_ID) != null) {
             MDC.remove(TRACE_ID);
             MDC.remove(SPAN_ID);

@@ -1,5 +1,7 @@
 package io.taskstream.messaging.outbox;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -21,6 +23,8 @@ import java.util.List;
 @Singleton
 class RelayTelemetry {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RelayTelemetry.class);
+
     static final String RECORDS = "taskstream.producer.records";
 
     private final MessagingTracer tracer;
@@ -41,14 +45,19 @@ class RelayTelemetry {
         TraceHeaders.inject(Context.root().with(span), headers);
     }
 
+    /** Never throws: it runs in the ack's callback, where an exception would fail an acknowledged send. */
     void completed(OutboxMessage message, Span span, Throwable failure) {
-        if (failure != null) {
-            span.recordException(failure);
-            span.setStatus(StatusCode.ERROR, "not acknowledged");
+        try {
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR, "not acknowledged");
+            }
+            span.end();
+            Counter.builder(RECORDS).description("records the outbox relay published, by broker outcome")
+                    .tag("topic", message.topic()).tag("outcome", failure == null ? "sent" : "failed")
+                    .register(meters).increment();
+        } catch (RuntimeException e) {
+            LOG.warn("relay telemetry failed for outbox row {}: {}", message.id(), e.toString());
         }
-        span.end();
-        Counter.builder(RECORDS).description("records the outbox relay published, by broker outcome")
-                .tag("topic", message.topic()).tag("outcome", failure == null ? "sent" : "failed")
-                .register(meters).increment();
     }
 }
