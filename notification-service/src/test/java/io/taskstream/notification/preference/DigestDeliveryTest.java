@@ -1,21 +1,15 @@
 package io.taskstream.notification.preference;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.junit.KafkaTestClient;
-import io.taskstream.localstack.junit.RealInfrastructureTest;
 import io.taskstream.notification.Inbox;
 import io.taskstream.notification.Mailbox;
 import io.taskstream.notification.MutableClock;
 import io.taskstream.notification.TestEvents;
 import io.taskstream.notification.inbox.DeliveryView;
-import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,29 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Digest windows end to end; the {@link MutableClock} is moved past the window instead of waiting for it. */
 @MicronautTest(transactional = false)
-class DigestDeliveryTest extends RealInfrastructureTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final Mailbox mail = Mailbox.start();
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    MutableClock clock;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("taskstream.delivery.enabled", "true", "taskstream.test.mutable-clock", "true",
-                "taskstream.email.host", "127.0.0.1", "taskstream.email.port", String.valueOf(mail.port()));
-    }
-
-    @AfterAll
-    void stopSmtp() {
-        mail.stop();
-    }
+class DigestDeliveryTest extends ClockedMailTest {
 
     @Test
     void remindersInsideADigestWindowArriveAsOneEmail() {
@@ -102,17 +74,9 @@ class DigestDeliveryTest extends RealInfrastructureTest {
         assertThat(channel(inbox.all().get(0), "email").digestOf()).isNull();
     }
 
-    private void putPreferences(String user, Map<String, Object> body) {
-        http.toBlocking().retrieve(HttpRequest.PUT("/me/preferences", body).bearerAuth(tokenFor(user)), PreferencesView.class);
-    }
-
     private void reminder(String user, String title) {
         UUID taskId = UUID.randomUUID();
         new KafkaTestClient(infrastructure.bootstrapServers()).send(topic(Topics.REMINDERS), taskId.toString(),
                 TestEvents.encode(TestEvents.reminder(user, taskId, title, Instant.parse("2026-12-01T09:00:00Z"))));
-    }
-
-    private Inbox inboxOf(String user) {
-        return new Inbox(http.toBlocking(), tokenFor(user));
     }
 }

@@ -1,20 +1,13 @@
 package io.taskstream.notification.preference;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.junit.KafkaTestClient;
-import io.taskstream.localstack.junit.RealInfrastructureTest;
 import io.taskstream.notification.Inbox;
-import io.taskstream.notification.Mailbox;
 import io.taskstream.notification.MutableClock;
 import io.taskstream.notification.TestEvents;
 import io.taskstream.notification.inbox.DeliveryView;
 import io.taskstream.notification.inbox.NotificationView;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,31 +26,9 @@ import static org.awaitility.Awaitility.await;
  * service clock is a {@link MutableClock} moved past the quiet period instead of waiting for it.
  */
 @MicronautTest(transactional = false)
-class QuietHoursDeliveryTest extends RealInfrastructureTest {
+class QuietHoursDeliveryTest extends ClockedMailTest {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final Mailbox mail = Mailbox.start();
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    MutableClock clock;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("taskstream.delivery.enabled", "true", "taskstream.test.mutable-clock", "true",
-                "taskstream.email.host", "127.0.0.1", "taskstream.email.port", String.valueOf(mail.port()));
-    }
-
-    @AfterAll
-    void stopSmtp() {
-        mail.stop();
-    }
-
     @Test
     void quietHoursDeferTheEmailButNotTheInboxNorACriticalRequest() {
         String user = "quiet-" + UUID.randomUUID();
@@ -106,10 +77,6 @@ class QuietHoursDeliveryTest extends RealInfrastructureTest {
         assertThat(mail.subjects(user)).containsExactly("by mail");
     }
 
-    private void putPreferences(String user, Map<String, Object> body) {
-        http.toBlocking().retrieve(HttpRequest.PUT("/me/preferences", body).bearerAuth(tokenFor(user)), PreferencesView.class);
-    }
-
     private void request(String user, String kind, String title, boolean critical) {
         new KafkaTestClient(infrastructure.bootstrapServers()).send(topic(Topics.NOTIFICATION_REQUEST), user,
                 TestEvents.encode(TestEvents.request(user, kind, title, critical, "in_app", "email")));
@@ -117,9 +84,5 @@ class QuietHoursDeliveryTest extends RealInfrastructureTest {
 
     static DeliveryView channel(NotificationView n, String channel) {
         return n.deliveries().stream().filter(d -> d.channel().equals(channel)).findFirst().orElseThrow();
-    }
-
-    private Inbox inboxOf(String user) {
-        return new Inbox(http.toBlocking(), tokenFor(user));
     }
 }
