@@ -18,15 +18,30 @@ import java.util.regex.Pattern;
 
 /**
  * Task changes through the real API at a steady pace while faults are injected: every fifth task is
- * recurring and is completed at once (its next occurrence is recurring-service's work). Records every
- * change the API accepted and every answer that was not a success.
+ * recurring and is completed at once (its next occurrence is recurring-service's work); every fifth,
+ * shifted by two, has a reminder due at once and an overdue notice {@link #DUE_IN} later. Records
+ * every change the API accepted and every answer that was not a success, with when it was sent.
  */
 final class FaultLoad implements AutoCloseable {
 
-    record Accepted(String taskId, String user, boolean recurring) {
+    static final Duration DUE_IN = Duration.ofSeconds(20);
+
+    record Accepted(String taskId, String user, boolean recurring, boolean reminded, long acceptedAtMillis) {
     }
 
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    /** An answer other than the expected success; {@code status} 0 when there was no answer at all. */
+    record Failure(long sentAtMillis, String call, int status, String contentType, String detail) {
+        boolean isUnavailableProblem() {
+            return status == 503 && contentType.startsWith("application/problem+json");
+        }
+
+        @Override
+        public String toString() {
+            return call + " -> " + (status == 0 ? "" : status + " " + contentType + " ") + detail;
+        }
+    }
+
+    private static final Pattern ID_FIELD = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private final String baseUrl;
     private final List<String> users;
@@ -34,7 +49,7 @@ final class FaultLoad implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Accepted> created = new CopyOnWriteArrayList<>();
     private final List<String> completed = new CopyOnWriteArrayList<>();
-    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -52,13 +67,16 @@ final class FaultLoad implements AutoCloseable {
         for (int i = 0; running.get(); i++) {
             String user = users.get(i % users.size());
             boolean recurring = i % 5 == 0;
+            boolean reminded = i % 5 == 2;
             String body = recurring
                     ? "{\"title\":\"fault-" + i + "\",\"due_at\":\"" + Instant.now().plus(Duration.ofDays(3))
                       + "\",\"recurrence\":{\"rrule\":\"FREQ=DAILY\",\"timezone\":\"UTC\",\"mode\":\"from_schedule\"}}"
+                    : reminded
+                    ? "{\"title\":\"fault-" + i + "\",\"due_at\":\"" + Instant.now().plus(DUE_IN) + "\",\"reminder_offset_minutes\":1}"
                     : "{\"title\":\"fault-" + i + "\"}";
             String id = send(user, "POST", "/tasks", body, 201);
             if (id != null) {
-                created.add(new Accepted(id, user, recurring));
+                created.add(new Accepted(id, user, recurring, reminded, System.currentTimeMillis()));
                 if (recurring && send(user, "POST", "/tasks/" + id + "/complete", "", 200) != null) {
                     completed.add(id);
                 }
@@ -77,6 +95,8 @@ final class FaultLoad implements AutoCloseable {
 
     /** The created task's id on the expected status; otherwise records the failure and returns null. */
     private String send(String user, String method, String path, String body, int expected) {
+        long sentAt = System.currentTimeMillis();
+        String call = method + " " + path;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15))
                     .header("Authorization", "Bearer " + tokens.get(user)).header("Content-Type", "application/json")
@@ -84,13 +104,14 @@ final class FaultLoad implements AutoCloseable {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                failures.add(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+                failures.add(new Failure(sentAt, call, response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""), response.body()));
                 return null;
             }
-            Matcher m = ID.matcher(response.body());
+            Matcher m = ID_FIELD.matcher(response.body());
             return m.find() ? m.group(1) : null;
         } catch (Exception e) {
-            failures.add(method + " " + path + " -> " + e);
+            failures.add(new Failure(sentAt, call, 0, "", e.toString()));
             return null;
         }
     }
@@ -103,7 +124,7 @@ final class FaultLoad implements AutoCloseable {
         return List.copyOf(completed);
     }
 
-    List<String> failures() {
+    List<Failure> failures() {
         return List.copyOf(failures);
     }
 

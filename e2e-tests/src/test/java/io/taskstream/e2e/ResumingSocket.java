@@ -39,9 +39,8 @@ final class ResumingSocket implements AutoCloseable {
         while (!closed) {
             try {
                 String url = baseWsUrl + (position == null ? "" : "&after=" + position);
-                socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                         .buildAsync(URI.create(url), new Listener()).get();
-                connections.incrementAndGet();
                 return;
             } catch (Exception e) {
                 sleep(); // the service is away: try again, as the board does
@@ -50,6 +49,12 @@ final class ResumingSocket implements AutoCloseable {
     }
 
     private final class Listener implements WebSocket.Listener {
+        @Override
+        public void onOpen(WebSocket ws) {
+            opened(ws);
+            ws.request(1);
+        }
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
@@ -63,13 +68,13 @@ final class ResumingSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            reconnectLater();
+            lost(ws);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            reconnectLater();
+            lost(ws);
         }
     }
 
@@ -89,13 +94,22 @@ final class ResumingSocket implements AutoCloseable {
         }
     }
 
-    private void reconnectLater() {
-        partial.setLength(0);
-        if (!closed) {
-            Thread reconnect = new Thread(() -> { sleep(); connect(); }, "resuming-socket");
-            reconnect.setDaemon(true);
-            reconnect.start();
+    /** Set here, before any close can be reported for it, so {@link #lost} never misses one. */
+    private synchronized void opened(WebSocket ws) {
+        socket = ws;
+        connections.incrementAndGet();
+    }
+
+    /** Resumes once per lost connection, whichever of close, error or drop reports it first. */
+    private synchronized void lost(WebSocket which) {
+        if (closed || which != socket) {
+            return;
         }
+        socket = null;
+        partial.setLength(0);
+        Thread reconnect = new Thread(() -> { sleep(); connect(); }, "resuming-socket");
+        reconnect.setDaemon(true);
+        reconnect.start();
     }
 
     private static void sleep() {
@@ -103,6 +117,15 @@ final class ResumingSocket implements AutoCloseable {
             Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The client loses its connection (as on a network drop) and resumes from its last position. */
+    void drop() {
+        WebSocket current = socket;
+        if (current != null) {
+            current.abort(); // abort() may call no listener method, so resume here as onClose would
+            lost(current);
         }
     }
 

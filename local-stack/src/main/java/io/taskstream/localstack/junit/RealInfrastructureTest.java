@@ -3,8 +3,10 @@ package io.taskstream.localstack.junit;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.infra.Hs256Tokens;
+import io.taskstream.localstack.infra.JdbcUrls;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
     protected final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String jwtSecret = Hs256Tokens.newSecret();
+    private TcpProxy databaseProxy;
 
     @Override
     public Map<String, String> getProperties() {
@@ -30,7 +33,13 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
         // A random port: tests must not collide with a running local stack or another test JVM.
         properties.put("micronaut.server.port", "-1");
         if (usesDatabase()) {
-            properties.put("datasources.default.url", infrastructure.newDatabase(getClass().getSimpleName()));
+            String url = infrastructure.newDatabase(getClass().getSimpleName());
+            if (databaseThroughProxy()) {
+                InetSocketAddress server = JdbcUrls.server(url);
+                databaseProxy = TcpProxy.to(server.getHostString(), server.getPort());
+                url = JdbcUrls.withServer(url, "127.0.0.1", databaseProxy.port());
+            }
+            properties.put("datasources.default.url", url);
             properties.put("datasources.default.username", infrastructure.dbUser());
             properties.put("datasources.default.password", infrastructure.dbPassword());
         }
@@ -58,6 +67,22 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
     /** Whether the service under test has a datasource; override with false if it has none. */
     protected boolean usesDatabase() {
         return true;
+    }
+
+    /**
+     * Whether the service reaches its database through a {@link TcpProxy} the test can cut, to see
+     * what it does while PostgreSQL is unreachable ({@link #databaseProxy()}).
+     */
+    protected boolean databaseThroughProxy() {
+        return false;
+    }
+
+    /** The proxy in front of this class's database; only with {@link #databaseThroughProxy()}. */
+    protected TcpProxy databaseProxy() {
+        if (databaseProxy == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " does not reach its database through a proxy");
+        }
+        return databaseProxy;
     }
 
     /** Extra properties a test class needs, applied last. */

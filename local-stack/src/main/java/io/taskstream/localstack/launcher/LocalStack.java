@@ -69,8 +69,8 @@ public final class LocalStack implements AutoCloseable {
         }
         prepareDataDir();
         jwtSecret = loadOrCreateSecret();
-        adminDbUrl = startPostgres();
-        bootstrapServers = startKafka();
+        adminDbUrl = startOrConnectPostgres();
+        bootstrapServers = startOrConnectKafka();
         if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
             outbox = LocalOutbox.start(config.smtpPort(), config.smsPort(), outboxLog());
         }
@@ -83,16 +83,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private String startPostgres() {
+    private String startOrConnectPostgres() {
         if (config.externalDbUrl() != null) {
             LOG.info("using external PostgreSQL at {}", config.externalDbUrl());
             return config.externalDbUrl();
         }
-        postgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), config.postgresPort(), true);
+        return startPostgres(config.dataDir().resolve("postgres"));
+    }
+
+    private String startPostgres(Path dataDir) {
+        postgres = EmbeddedPostgresServer.start(dataDir, config.postgresPort(), true);
         return postgres.jdbcUrl("postgres");
     }
 
-    private String startKafka() {
+    private String startOrConnectKafka() {
         String bootstrap = config.externalKafka();
         if (bootstrap == null) {
             kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
@@ -133,6 +137,46 @@ public final class LocalStack implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * Stops the embedded broker, as the loss of the only broker looks to the services (for fault
+     * tests); {@link #startKafka()} brings it back on the same port with its data.
+     */
+    public synchronized void stopKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("no embedded Kafka broker is running in this stack (external: "
+                    + (config.externalKafka() != null) + ")");
+        }
+        kafka.close();
+        kafka = null;
+    }
+
+    /** Starts the embedded broker again after {@link #stopKafka()}. */
+    public synchronized void startKafka() {
+        if (kafka != null || config.externalKafka() != null) {
+            throw new IllegalStateException("the embedded Kafka broker is already running or Kafka is external");
+        }
+        kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(), config.controllerPort(),
+                config.partitions());
+    }
+
+    /** Stops the embedded PostgreSQL server (fast shutdown: open connections are cut), for fault tests. */
+    public synchronized void stopPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("no embedded PostgreSQL is running in this stack (external: "
+                    + (config.externalDbUrl() != null) + ")");
+        }
+        postgres.close();
+        postgres = null;
+    }
+
+    /** Starts the embedded PostgreSQL server again after {@link #stopPostgres()}, with its data. */
+    public synchronized void startPostgres() {
+        if (postgres != null || config.externalDbUrl() != null) {
+            throw new IllegalStateException("the embedded PostgreSQL is already running or PostgreSQL is external");
+        }
+        startPostgres(config.dataDir().resolve("postgres"));
+    }
+
     private ServiceProcess launch(ServiceSpec spec, Path jar, String adminDbUrl) {
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(config.portOf(spec)));
@@ -166,8 +210,12 @@ public final class LocalStack implements AutoCloseable {
         }
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
-        ServiceProcess service = ServiceProcess.launch(spec.name(), jar, config.javaOptions(), env, log, baseUrl,
-                this::reportCrash);
+        List<String> options = new ArrayList<>(config.javaOptions());
+        Path recording = ClassDataSharing.addOptions(jar, options);
+        ServiceProcess service = ServiceProcess.launch(spec.name(), jar, options, env, log, baseUrl, this::reportCrash);
+        if (recording != null) {
+            service.afterStop(() -> ClassDataSharing.publish(recording, jar, service.isAlive() ? -1 : service.exitCode()));
+        }
         services.add(service);
         return service;
     }

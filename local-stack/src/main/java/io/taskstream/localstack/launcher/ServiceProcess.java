@@ -28,6 +28,7 @@ public final class ServiceProcess {
     private final long launchedAtNanos = System.nanoTime();
     private volatile long healthyAtNanos;
     private volatile boolean stopping;
+    private volatile Runnable afterStop = () -> { };
 
     private ServiceProcess(String name, Process process, Path logFile, String baseUrl) {
         this.name = name;
@@ -123,6 +124,7 @@ public final class ServiceProcess {
     public void stop(Duration grace) {
         stopping = true;
         if (!process.isAlive()) {
+            afterStop.run();
             return;
         }
         process.destroy();
@@ -134,6 +136,12 @@ public final class ServiceProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        afterStop.run();
+    }
+
+    /** Runs {@code action} once the process has exited after {@link #stop} (not after a crash). */
+    void afterStop(Runnable action) {
+        this.afterStop = action;
     }
 
     /** The last lines of this service's log, for crash reports. */

@@ -9,6 +9,7 @@ import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.EventDecodingException;
 import io.taskstream.events.envelope.EventEnvelope;
 import io.taskstream.messaging.consumer.DeadLetterPublisher.DeadLetterUnavailableException;
+import io.taskstream.messaging.jdbc.DatabaseFailures;
 import io.taskstream.messaging.logging.EventLogContext;
 import io.taskstream.messaging.tracing.MessagingTracer;
 import jakarta.inject.Singleton;
@@ -28,7 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>in one transaction, record (group, event id) in {@code processed_event} and run the handler,
  *       so a redelivered event changes nothing;</li>
  *   <li>retry transient failures with exponential back-off and jitter; after the last attempt, or at
- *       once for a {@link NonRetryableException}, dead-letter it.</li>
+ *       once for a {@link NonRetryableException}, dead-letter it;</li>
+ *   <li>while the database is unreachable ({@link DatabaseFailures}), wait without using up attempts:
+ *       an outage is nobody's poison.</li>
  * </ol>
  * Each record is processed in a CONSUMER span whose parent is the context in its {@code traceparent}
  * header, with the event's ids in the MDC, so the handler's logs and outbox rows continue the trace.
@@ -104,6 +107,7 @@ public class IdempotentConsumer {
                EventHandler handler) {
         long started = System.nanoTime();
         Instant firstFailure = null;
+        int databaseWaits = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean applied = transactions.executeWrite(status -> {
@@ -126,6 +130,12 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
+                if (DatabaseFailures.isUnavailable(cause)) {
+                    databaseWaits++;
+                    attempt--; // not this record's fault: it must not be dead-lettered for an outage
+                    waitForDatabase(group, record, event, cause, databaseWaits);
+                    continue;
+                }
                 if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
                     deadLetter(record, group, cause, attempt, firstFailure, now);
                     return;
@@ -141,6 +151,21 @@ public class IdempotentConsumer {
                 sleep(pause);
             }
         }
+    }
+
+    /** The partition waits while the database is unreachable; gives up only when the service stops. */
+    private void waitForDatabase(String group, ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event,
+                                 Throwable cause, int waits) {
+        if (shutdown.stopping()) {
+            throw new IllegalStateException(group + " is stopping; " + event.eventId() + " is left for redelivery", cause);
+        }
+        Duration pause = backoff(waits + 2);
+        metrics.retried(record.topic(), group);
+        if (waits == 1 || waits % 10 == 0) {
+            LOG.warn("{}: database unavailable while applying {} {} (wait {}), the partition waits {} ms: {}", group,
+                    event.eventType(), event.eventId(), waits, pause.toMillis(), cause.toString());
+        }
+        sleep(pause);
     }
 
     /** Publishes to the DLQ, waiting out a broker outage; gives up only when the service stops. */

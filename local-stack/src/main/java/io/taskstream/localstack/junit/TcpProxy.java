@@ -1,0 +1,145 @@
+package io.taskstream.localstack.junit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loopback TCP forwarder whose link can be cut and restored, so a test can take a real server
+ * (PostgreSQL, say) away from the code under test the way an outage does: {@link #cut()} resets
+ * every open connection and refuses new ones (connection refused), {@link #restore()} accepts
+ * again on the same port.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
+
+    private final String targetHost;
+    private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+    private final int port;
+
+    private TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+        acceptLoop(server);
+    }
+
+    public static TcpProxy to(String targetHost, int targetPort) {
+        try {
+            return new TcpProxy(targetHost, targetPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a proxy to " + targetHost + ":" + targetPort, e);
+        }
+    }
+
+    /** The port this proxy listens on, on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** Resets every forwarded connection and stops listening: new connections are refused. */
+    public synchronized void cut() {
+        closeQuietly(server);
+        open.forEach(TcpProxy::reset);
+        open.clear();
+        LOG.info("proxy :{} -> {}:{} cut", port, targetHost, targetPort);
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void restore() {
+        try {
+            server = listen(port);
+            acceptLoop(server);
+            LOG.info("proxy :{} -> {}:{} restored", port, targetHost, targetPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+        }
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return socket;
+    }
+
+    private void acceptLoop(ServerSocket listening) {
+        Thread accept = new Thread(() -> {
+            while (!listening.isClosed()) {
+                try {
+                    forward(listening.accept());
+                } catch (IOException e) {
+                    // closed by cut() or close()
+                }
+            }
+        }, "tcp-proxy-accept-" + port);
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    private void forward(Socket client) {
+        try {
+            Socket upstream = new Socket(targetHost, targetPort);
+            open.add(client);
+            open.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+        } catch (IOException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread copy = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // one side went away; closing both below ends the other direction too
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "tcp-proxy-pump-" + port);
+        copy.setDaemon(true);
+        copy.start();
+    }
+
+    /** Closes with RST rather than FIN, as a crashed server's host would. */
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closed already
+        }
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        cut();
+    }
+}

@@ -1,0 +1,58 @@
+package io.taskstream.messaging.jdbc;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.taskstream.web.problem.Problem;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failures no more specific handler claims: while the database cannot be reached the answer is 503
+ * problem+json with {@code Retry-After} (the client may simply try again; nothing was written),
+ * anything else stays a logged 500 rendered as Micronaut would. Without this an outage would read
+ * as a server bug. It takes every RuntimeException because the JDBC stack reports an outage through
+ * many unrelated types (Micronaut Data's DataAccessException, ConnectionException and
+ * CannotGetJdbcConnectionException, TransactionException), depending on where the link broke.
+ */
+@Singleton
+class DatabaseUnavailableHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
+
+    static final String UNAVAILABLE_TYPE = "urn:taskstream:problem:database-unavailable";
+    static final String RETRY_AFTER_SECONDS = "2";
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
+
+    private final ErrorResponseProcessor<?> errors;
+
+    DatabaseUnavailableHandler(ErrorResponseProcessor<?> errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, RuntimeException failure) {
+        if (!DatabaseFailures.isUnavailable(failure)) {
+            LOG.error("Unexpected error occurred on {} {}: {}", request.getMethod(), request.getPath(), failure.getMessage(), failure);
+            return errors.processResponse(ErrorContext.builder(request).cause(failure)
+                    .errorMessage("Internal Server Error").build(), HttpResponse.serverError());
+        }
+        LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getPath(), rootCause(failure));
+        Problem problem = new Problem(UNAVAILABLE_TYPE, "Service Unavailable", HttpStatus.SERVICE_UNAVAILABLE.getCode(),
+                "the database is unavailable; nothing was changed, retry after " + RETRY_AFTER_SECONDS + " s",
+                request.getPath(), null);
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(Problem.CONTENT_TYPE).body(problem);
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t.getCause() != null && t.getCause() != t && depth < 20; depth++) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}
