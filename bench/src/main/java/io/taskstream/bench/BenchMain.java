@@ -3,6 +3,7 @@ package io.taskstream.bench;
 import io.taskstream.bench.api.ApiWritesScenario;
 import io.taskstream.bench.audit.AuditScenario;
 import io.taskstream.bench.e2e.E2eScenario;
+import io.taskstream.bench.fanout.FanoutScenario;
 import io.taskstream.bench.relay.RelayScenario;
 import io.taskstream.bench.report.ConsoleSummary;
 import io.taskstream.bench.report.ReportFiles;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 public final class BenchMain {
 
     private static final List<Scenario> ALL = List.of(new StartupScenario(), new ApiWritesScenario(),
-            new RelayScenario(), new AuditScenario(), new E2eScenario());
+            new RelayScenario(), new AuditScenario(), new E2eScenario(), new FanoutScenario());
 
     private final BenchOptions options;
     private final Profile profile;
@@ -100,7 +101,8 @@ public final class BenchMain {
         ScenarioOutput out = new ScenarioOutput(scenario.id(), scenario.title());
         int crashesBefore = stack.stack().crashes().size();
         long start = System.nanoTime();
-        Progress.say(scenario.id(), "start: %s (at most %d s)", scenario.title(), profile.scenarioTimeout().toSeconds());
+        long timeout = scenario.timeout(profile).toSeconds();
+        Progress.say(scenario.id(), "start: %s (at most %d s)", scenario.title(), timeout);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "scenario-" + scenario.id());
             t.setDaemon(true);
@@ -112,10 +114,10 @@ public final class BenchMain {
             return null;
         });
         try {
-            run.get(profile.scenarioTimeout().toSeconds(), TimeUnit.SECONDS);
+            run.get(timeout, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             run.cancel(true);
-            error = "timed out after " + profile.scenarioTimeout().toSeconds() + " s";
+            error = "timed out after " + timeout + " s";
         } catch (ExecutionException e) {
             e.getCause().printStackTrace();
             error = describe(e.getCause());

@@ -13,10 +13,11 @@ import java.util.Set;
  */
 public record BenchOptions(boolean quick, Set<String> only, Path out, boolean keepData, boolean help) {
 
-    public static final List<String> SCENARIOS = List.of("startup", "api", "relay", "audit", "e2e");
+    public static final List<String> SCENARIOS = List.of("startup", "api", "relay", "audit", "e2e", "fanout");
     public static final String USAGE = """
             usage: ./taskstream bench [--quick] [--only %s] [--out DIR] [--keep-data]
-              --quick      smoke run: each phase a few seconds, end-to-end 10 s (default: full run, end-to-end 60 s)
+              --quick      smoke run: each phase a few seconds, end-to-end 10 s, fan-out up to 2,000 sockets
+                           (default: full run, end-to-end 60 s, fan-out up to 20,000 sockets)
               --only       comma-separated scenarios to run (default: all, in the order above)
               --out        results root; a <yyyy-MM-dd-HHmm> folder is created in it (default: bench/results)
               --keep-data  keep the temporary PostgreSQL/Kafka data and service logs (kept anyway after a failure)

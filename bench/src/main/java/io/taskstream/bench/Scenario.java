@@ -1,5 +1,7 @@
 package io.taskstream.bench;
 
+import java.time.Duration;
+
 /** One bounded measurement against the running stack; what it finds goes to {@code out} as it goes. */
 public interface Scenario {
 
@@ -7,6 +9,11 @@ public interface Scenario {
     String id();
 
     String title();
+
+    /** Its time limit; then it is cancelled and reported as failed. */
+    default Duration timeout(Profile profile) {
+        return profile.scenarioTimeout();
+    }
 
     void run(BenchStack stack, Profile profile, ScenarioOutput out) throws Exception;
 }

@@ -25,7 +25,7 @@ class BenchOptionsTest {
 
     @Test
     void refusesWhatItDoesNotKnow() {
-        assertThatThrownBy(() -> BenchOptions.parse("--only", "fanout")).hasMessageContaining("unknown scenario 'fanout'");
+        assertThatThrownBy(() -> BenchOptions.parse("--only", "fan-out")).hasMessageContaining("unknown scenario 'fan-out'");
         assertThatThrownBy(() -> BenchOptions.parse("--only")).hasMessageContaining("--only needs a value");
         assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown option");
     }

@@ -25,6 +25,12 @@ public record Figure(String metric, double value, String unit, Double raw, Strin
                 "≤ " + trim(max) + " " + unit, value <= max);
     }
 
+    /** A value that must reach at least {@code min}; {@code raw} (nullable) for context. */
+    public static Figure atLeast(String metric, double value, String unit, Double raw, String rawName, double min) {
+        return new Figure(metric, value, unit, raw, rawName, raw == null ? null : ratio(value, raw),
+                "≥ " + trim(min) + " " + unit, value >= min);
+    }
+
     /** A figure without a target; {@code raw} may be null. */
     public static Figure info(String metric, double value, String unit, Double raw, String rawName) {
         return new Figure(metric, value, unit, raw, rawName, raw == null ? null : ratio(value, raw), null, null);
