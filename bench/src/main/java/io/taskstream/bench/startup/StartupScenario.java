@@ -33,7 +33,9 @@ public final class StartupScenario implements Scenario {
         out.method("Each service in turn is stopped (SIGTERM) and launched again alone (`java " + String.join(" ",
                 BenchStack.SERVICE_JVM_OPTIONS) + " -jar`) while PostgreSQL, Kafka and the other services are up; time "
                 + "to healthy = first 200 from GET /health (polled every 10 ms) − the instant the process was started. "
-                + "Database migrations are already applied (a restart, as in a rolling deploy).");
+                + "Database migrations are already applied (a restart, as in a rolling deploy). The launcher maps the "
+                + "service's AppCDS archive (`<jar>.jsa`, recorded by the jar's first clean run; see local-stack's "
+                + "ClassDataSharing), as `./taskstream up` does; TASKSTREAM_CDS=false measures without it.");
         out.method("Idle RSS: VmRSS from /proc/<pid>/status " + profile.settle().toSeconds() + " s after it became "
                 + "healthy, with no load. Raw limit: the fastest of 3 `java " + String.join(" ", BenchStack.SERVICE_JVM_OPTIONS)
                 + " -version` runs, start to exit (a JVM that does nothing).");

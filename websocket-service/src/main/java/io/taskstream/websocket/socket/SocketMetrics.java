@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus: {@code taskstream_websocket_connections}, {@code taskstream_websocket_messages_pushed_total{type}},
@@ -21,6 +22,7 @@ class SocketMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Map<String, Counter> pushed = new ConcurrentHashMap<>();
 
     SocketMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,12 +37,43 @@ class SocketMetrics {
     }
 
     void pushed(String type) {
-        Counter.builder("taskstream.websocket.messages.pushed").tag("type", type).register(registry).increment();
+        pushedCounter(type).increment();
     }
 
-    void written(Instant occurredAt) {
-        Duration d = Duration.between(occurredAt, Instant.now());
-        latency.record(d.isNegative() ? Duration.ZERO : d);
+    /** One message written to a socket: counted by type, and an update's latency recorded. */
+    void pushed(Outgoing message) {
+        pushed(new Outgoing[]{message});
+    }
+
+    /**
+     * Messages written to one socket together (called once per socket write, i.e. per socket per
+     * update under fan-out: the counters are looked up once, not built and registered per call).
+     */
+    void pushed(Outgoing[] messages) {
+        long now = epochNanos(Instant.now());
+        int updates = 0;
+        for (Outgoing m : messages) {
+            if (m.occurredAt() != null) {
+                latency.record(Math.max(0, now - epochNanos(m.occurredAt())), TimeUnit.NANOSECONDS);
+            }
+            if ("update".equals(m.type())) {
+                updates++;
+            } else {
+                pushed(m.type());
+            }
+        }
+        if (updates > 0) {
+            pushedCounter("update").increment(updates);
+        }
+    }
+
+    private Counter pushedCounter(String type) {
+        return pushed.computeIfAbsent(type, t ->
+                Counter.builder("taskstream.websocket.messages.pushed").tag("type", t).register(registry));
+    }
+
+    private static long epochNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     void dropped(String reason) {

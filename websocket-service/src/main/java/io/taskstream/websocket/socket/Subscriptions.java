@@ -66,12 +66,18 @@ public class Subscriptions {
         executor.execute(() -> resumer.resume(subscriber, request, snapshot));
     }
 
-    /** Called by the listener under the update's partition lock, inside the record's span. */
+    /**
+     * Called by the listener under the update's partition lock, inside the record's span. The
+     * message is encoded once and shared by all the user's sockets; each socket only queues it.
+     */
     public void dispatch(BoardUpdate update) {
         Set<Subscriber> sockets = byUser.get(update.userId());
         Span.current().setAttribute(SOCKETS, sockets == null ? 0 : sockets.size());
-        if (sockets != null) {
-            sockets.forEach(s -> s.offer(update));
+        if (sockets != null && !sockets.isEmpty()) {
+            Outgoing message = Outgoing.update(update);
+            for (Subscriber s : sockets) {
+                s.offer(message);
+            }
         }
     }
 

@@ -58,6 +58,27 @@ class UpdatesDeliveryTest extends RealInfrastructureTest {
         }
     }
 
+    /** The fan-out path: one shared frame per update, queued per socket and written in batches. */
+    @Test
+    void aBurstOfLiveUpdatesReachesEachOfManySocketsOnceAndInOrder() {
+        List<TestSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                sockets.add(live("erin"));
+            }
+            List<String> burst = IntStream.range(0, 100).mapToObj(i -> "burst-" + i + " ünïcødé").toList();
+            burst.forEach(title -> updates.publish("erin", title));
+
+            await().atMost(Duration.ofSeconds(30)).during(Duration.ofMillis(500)).untilAsserted(() -> {
+                for (TestSocket socket : sockets) {
+                    assertThat(updates.titles(socket)).containsExactlyElementsOf(burst);
+                }
+            });
+        } finally {
+            sockets.forEach(TestSocket::close);
+        }
+    }
+
     @Test
     void aResumingClientGetsAllFiftyMissedUpdatesInOrderOnceThenLiveOnes() {
         String lastSeen;
