@@ -11,65 +11,90 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
- * Appends task events to {@code audit_log} in one JDBC batch. Each entry links to its user's
- * previous entry (the hash chain), so the chains of the users in the batch are locked first, in a
- * fixed order so two writers can never deadlock. Must run inside the consumer's transaction.
+ * Appends task events to {@code audit_log} with one call of {@code audit_log_append}
+ * (V4__batch_append.sql). Each entry links to its user's previous entry (the hash chain), so the
+ * function first locks the chains of the batch's users (transaction-scoped advisory locks), in the
+ * fixed order given here so two writers can never deadlock, reads each user's previous hash once,
+ * and chains the batch's entries server-side with {@code audit_entry_hash}, the function
+ * verification recomputes. Must run inside the consumer's transaction.
  */
 @Singleton
 class AuditLogWriter {
 
-    private static final String INSERT = """
-            INSERT INTO audit_log (event_id, event_type, schema_version, task_id, user_id, actor, aggregate_version,
-                                   occurred_at, producer, correlation_id, causation_id, payload, prev_hash, hash)
-            SELECT e.event_id, e.event_type, e.schema_version, e.task_id, e.user_id, e.actor, e.aggregate_version,
-                   e.occurred_at, e.producer, e.correlation_id, e.causation_id, e.payload, prev.hash,
-                   audit_entry_hash(prev.hash, e.event_id, e.event_type, e.schema_version, e.task_id, e.user_id,
-                                    e.aggregate_version, e.occurred_at, e.producer, e.correlation_id, e.causation_id,
-                                    e.payload, e.actor)
-            FROM (SELECT CAST(? AS uuid) AS event_id, CAST(? AS text) AS event_type, CAST(? AS int) AS schema_version,
-                         CAST(? AS text) AS task_id, CAST(? AS text) AS user_id, CAST(? AS text) AS actor,
-                         CAST(? AS bigint) AS aggregate_version, CAST(? AS timestamptz) AS occurred_at,
-                         CAST(? AS text) AS producer, CAST(? AS text) AS correlation_id,
-                         CAST(? AS text) AS causation_id, CAST(? AS jsonb) AS payload) e
-            CROSS JOIN (SELECT (SELECT hash FROM audit_log WHERE user_id = ? ORDER BY id DESC LIMIT 1) AS hash) prev
-            ON CONFLICT (event_id) DO NOTHING""";
+    /** One call per batch: locks, chains and inserts server-side (V4__batch_append.sql). */
+    private static final String APPEND = """
+            SELECT audit_log_append(CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS int[]),
+                                    CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),
+                                    CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                                    CAST(CAST(? AS text[]) AS jsonb[]))""";
 
     private final JdbcOperations jdbc;
-    private final AuditRepository repository;
     private final JsonMapper json;
 
-    AuditLogWriter(JdbcOperations jdbc, AuditRepository repository, JsonMapper json) {
+    AuditLogWriter(JdbcOperations jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.repository = repository;
         this.json = json;
     }
 
     void append(List<EventEnvelope<EventPayload>> events) {
         events.forEach(AuditLogWriter::requireTaskEvent);
-        new TreeSet<>(events.stream().map(EventEnvelope::userId).toList()).forEach(repository::lockChain);
-        jdbc.prepareStatement(INSERT, statement -> {
-            for (EventEnvelope<EventPayload> e : events) {
-                statement.setObject(1, e.eventId());
-                statement.setString(2, e.eventType());
-                statement.setInt(3, e.schemaVersion());
-                statement.setString(4, e.aggregateId());
-                statement.setString(5, e.userId());
-                statement.setString(6, e.actor());
-                statement.setLong(7, e.aggregateVersion());
-                statement.setTimestamp(8, Timestamp.from(e.occurredAt()));
-                statement.setString(9, e.producer());
-                statement.setString(10, e.correlationId());
-                statement.setString(11, e.causationId());
-                statement.setString(12, payload(e));
-                statement.setString(13, e.userId());
-                statement.addBatch();
+        int n = events.size();
+        UUID[] eventIds = new UUID[n];
+        String[] eventTypes = new String[n];
+        Integer[] schemaVersions = new Integer[n];
+        String[] taskIds = new String[n];
+        String[] userIds = new String[n];
+        String[] actors = new String[n];
+        Long[] aggregateVersions = new Long[n];
+        String[] occurredAts = new String[n];
+        String[] producers = new String[n];
+        String[] correlationIds = new String[n];
+        String[] causationIds = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope<EventPayload> e = events.get(i);
+            eventIds[i] = e.eventId();
+            eventTypes[i] = e.eventType();
+            schemaVersions[i] = e.schemaVersion();
+            taskIds[i] = e.aggregateId();
+            userIds[i] = e.userId();
+            actors[i] = e.actor();
+            aggregateVersions[i] = e.aggregateVersion();
+            occurredAts[i] = e.occurredAt().toString(); // ISO-8601 UTC instant, exact
+            producers[i] = e.producer();
+            correlationIds[i] = e.correlationId();
+            causationIds[i] = e.causationId();
+            payloads[i] = payload(e);
+        }
+        // Every writer locks the chains in this one order (Java string order), so two writers cannot deadlock.
+        String[] lockOrder = new TreeSet<>(Arrays.asList(userIds)).toArray(String[]::new);
+        jdbc.prepareStatement(APPEND, statement -> {
+            Connection c = statement.getConnection();
+            statement.setArray(1, c.createArrayOf("text", lockOrder));
+            statement.setArray(2, c.createArrayOf("uuid", eventIds));
+            statement.setArray(3, c.createArrayOf("text", eventTypes));
+            statement.setArray(4, c.createArrayOf("int4", schemaVersions));
+            statement.setArray(5, c.createArrayOf("text", taskIds));
+            statement.setArray(6, c.createArrayOf("text", userIds));
+            statement.setArray(7, c.createArrayOf("text", actors));
+            statement.setArray(8, c.createArrayOf("int8", aggregateVersions));
+            statement.setArray(9, c.createArrayOf("text", occurredAts));
+            statement.setArray(10, c.createArrayOf("text", producers));
+            statement.setArray(11, c.createArrayOf("text", correlationIds));
+            statement.setArray(12, c.createArrayOf("text", causationIds));
+            statement.setArray(13, c.createArrayOf("text", payloads));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
-            return statement.executeBatch();
         });
     }
 
