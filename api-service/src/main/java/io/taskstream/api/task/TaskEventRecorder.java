@@ -9,6 +9,7 @@ import io.taskstream.messaging.outbox.OutboxWriter;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes what one task change means to the outside world into the outbox, inside the change's
@@ -38,9 +39,10 @@ class TaskEventRecorder {
         String taskId = task.id().toString();
         var domainEvent = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), actor, correlationId,
                 null, at, event);
-        outbox.append(taskEventsTopic, taskId, domainEvent);
         var boardUpdate = Envelopes.create(PRODUCER, taskId, task.version(), task.userId(), actor, correlationId,
                 domainEvent.eventId().toString(), at, new TaskBoardUpdate(change, task));
-        outbox.append(taskUpdatesTopic, task.userId(), boardUpdate);
+        // One multi-row INSERT: one round trip and one NOTIFY for both rows, the domain event first.
+        outbox.appendAll(List.of(new OutboxWriter.Entry(taskEventsTopic, taskId, domainEvent),
+                new OutboxWriter.Entry(taskUpdatesTopic, task.userId(), boardUpdate)));
     }
 }

@@ -81,6 +81,10 @@ class MalformedRequestTest extends RealInfrastructureTest {
                         422, "recurrence.rrule"),
                 post("rrule with prefix", "{\"title\":\"x\"," + rrule + "{\"rrule\":\"RRULE:FREQ=DAILY\",\"timezone\":\"UTC\"}}",
                         422, "without the 'RRULE:' prefix"),
+                post("rrule too frequent", "{\"title\":\"x\"," + rrule + "{\"rrule\":\"FREQ=MINUTELY\",\"timezone\":\"UTC\"}}",
+                        422, "at most hourly"),
+                post("rrule never occurs", "{\"title\":\"x\"," + rrule
+                        + "{\"rrule\":\"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\",\"timezone\":\"UTC\"}}", 422, "yields no occurrence"),
                 post("rrule missing", "{\"title\":\"x\"," + rrule + "{\"timezone\":\"UTC\"}}", 422, "rrule is required"),
                 post("timezone unknown", "{\"title\":\"x\"," + rrule + "{\"rrule\":\"FREQ=DAILY\",\"timezone\":\"Mars/Olympus\"}}",
                         422, "recurrence.timezone"),
