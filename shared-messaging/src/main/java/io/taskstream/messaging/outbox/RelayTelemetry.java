@@ -13,6 +13,8 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.common.header.Header;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the relay reports per record: a PRODUCER span {@code send <topic>}, child of the trace context
@@ -29,10 +31,18 @@ class RelayTelemetry {
 
     private final MessagingTracer tracer;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     RelayTelemetry(MessagingTracer tracer, MeterRegistry meters) {
         this.tracer = tracer;
         this.meters = meters;
+    }
+
+    /** Built once per (topic, outcome): registering a meter per record showed up in the relay's profile. */
+    private Counter counter(String topic, String outcome) {
+        return counters.computeIfAbsent(topic + '\u0000' + outcome, k -> Counter.builder(RECORDS)
+                .description("records the outbox relay published, by broker outcome")
+                .tag("topic", topic).tag("outcome", outcome).register(meters));
     }
 
     Span start(OutboxMessage message) {
@@ -53,9 +63,7 @@ class RelayTelemetry {
                 span.setStatus(StatusCode.ERROR, "not acknowledged");
             }
             span.end();
-            Counter.builder(RECORDS).description("records the outbox relay published, by broker outcome")
-                    .tag("topic", message.topic()).tag("outcome", failure == null ? "sent" : "failed")
-                    .register(meters).increment();
+            counter(message.topic(), failure == null ? "sent" : "failed").increment();
         } catch (RuntimeException e) {
             LOG.warn("relay telemetry failed for outbox row {}: {}", message.id(), e.toString());
         }
