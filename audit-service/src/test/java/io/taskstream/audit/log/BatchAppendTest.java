@@ -68,6 +68,9 @@ class BatchAppendTest extends RealInfrastructureTest {
                 duplicateInBatch, // repeated in the batch: stored once
                 row(pete, "pete", 3, "{\"k\": [1, 2, 3]}")));
         assertThat(append(task, second)).isEqualTo(4);
+        // The first user of this batch has nothing new: the next user must still link to its own chain.
+        assertThat(append(task, List.of(first.get(2), row(pete, "pete", 4, "{\"after\": \"a stored olga entry\"}"))))
+                .isEqualTo(1);
 
         for (String user : List.of(olga, pete)) {
             List<String[]> mismatches = transactions.executeRead(status -> jdbc.prepareStatement("""
@@ -93,14 +96,14 @@ class BatchAppendTest extends RealInfrastructureTest {
                     .isEmpty();
         }
         assertThat(count(olga)).isEqualTo(3);
-        assertThat(count(pete)).isEqualTo(4);
+        assertThat(count(pete)).isEqualTo(5);
 
         // The entries link in insertion (id) order, the order the batch gave them.
-        assertThat(versions(pete)).containsExactly(1L, 2L, 2L, 3L);
+        assertThat(versions(pete)).containsExactly(1L, 2L, 2L, 3L, 4L);
         ChainReport report = http.toBlocking().retrieve(HttpRequest.GET("/audit/verify?userId=" + pete)
                 .bearerAuth(tokenFor("auditor-1", "auditor")), ChainReport.class);
         assertThat(report.intact()).isTrue();
-        assertThat(report.entriesChecked()).isEqualTo(4);
+        assertThat(report.entriesChecked()).isEqualTo(5);
     }
 
     private static Row row(String user, String actor, long version, String payload) {

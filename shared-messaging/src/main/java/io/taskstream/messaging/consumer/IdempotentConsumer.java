@@ -130,7 +130,7 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
-                if (DatabaseFailures.isUnavailable(cause)) {
+                if (DatabaseFailures.isUnavailable(cause) && !databaseAnswers()) {
                     databaseWaits++;
                     attempt--; // not this record's fault: it must not be dead-lettered for an outage
                     waitForDatabase(group, record, event, cause, databaseWaits);
@@ -150,6 +150,19 @@ public class IdempotentConsumer {
                         event.eventId(), attempt, maxAttempts, pause.toMillis(), cause.toString());
                 sleep(pause);
             }
+        }
+    }
+
+    /**
+     * Whether the database takes a new transaction now. A connection-class failure while it does was
+     * caused by the record (say a statement the driver cannot send), so it uses up attempts as any
+     * other failure and ends in the DLQ rather than stalling the partition forever.
+     */
+    private boolean databaseAnswers() {
+        try {
+            return transactions.executeRead(status -> status.getConnection().isValid(2));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

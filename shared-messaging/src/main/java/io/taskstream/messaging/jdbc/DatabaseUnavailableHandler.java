@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Failures no more specific handler claims: while the database cannot be reached the answer is 503
- * problem+json with {@code Retry-After} (the client may simply try again; nothing was written),
+ * problem+json with {@code Retry-After} (the client may try again, with its Idempotency-Key),
  * anything else stays a logged 500 rendered as Micronaut would. Without this an outage would read
  * as a server bug. It takes every RuntimeException because the JDBC stack reports an outage through
  * many unrelated types (Micronaut Data's DataAccessException, ConnectionException and
@@ -42,7 +42,8 @@ class DatabaseUnavailableHandler implements ExceptionHandler<RuntimeException, H
         }
         LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getPath(), rootCause(failure));
         Problem problem = new Problem(UNAVAILABLE_TYPE, "Service Unavailable", HttpStatus.SERVICE_UNAVAILABLE.getCode(),
-                "the database is unavailable; nothing was changed, retry after " + RETRY_AFTER_SECONDS + " s",
+                "the database is unavailable; retry after " + RETRY_AFTER_SECONDS + " s. If the link broke while "
+                        + "committing, the change may have been saved: retry with the same Idempotency-Key to be safe",
                 request.getPath(), null);
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .contentType(Problem.CONTENT_TYPE).body(problem);

@@ -38,6 +38,7 @@ public class OutboxWriter {
             + "event_type, payload, aggregate_id, aggregate_version, created_at, trace_parent, trace_state) VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int COLUMNS = 10;
+    static final int MAX_ROWS_PER_STATEMENT = 1000;
     /** Statements for 1–4 rows, built once (the common sizes: one event, or an event and its board update). */
     private static final String[] SQL = {null, sql(1), sql(2), sql(3), sql(4)};
 
@@ -63,6 +64,13 @@ public class OutboxWriter {
     }
 
     private void insert(List<Entry> entries) {
+        // pgjdbc binds at most 65,535 parameters per statement: large lists go in chunks, in order.
+        for (int from = 0; from < entries.size(); from += MAX_ROWS_PER_STATEMENT) {
+            insertChunk(entries.subList(from, Math.min(entries.size(), from + MAX_ROWS_PER_STATEMENT)));
+        }
+    }
+
+    private void insertChunk(List<Entry> entries) {
         TraceHeaders.Stored trace = TraceHeaders.Stored.of(Context.current());
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         int rows = entries.size();
