@@ -7,17 +7,21 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Property;
-import io.taskstream.messaging.consumer.IdempotentConsumer;
+import io.taskstream.messaging.consumer.IdempotentBatchConsumer;
 import io.taskstream.recurring.reminder.ReminderPlanner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.List;
+
 /**
- * Task events, one at a time (a completion may call api-service), committed after each is handled:
- * they keep the reminder table current and create next occurrences.
+ * Task events keep the reminder table current and create next occurrences. Each poll is handled in
+ * one transaction, event by event in record order, and its offsets are committed after that commit.
+ * A completion may call api-service inside it: its Idempotency-Key makes the call a replay when the
+ * poll is retried record by record after a failure, or redelivered after a crash.
  */
-@KafkaListener(groupId = TaskEventListener.GROUP, offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+@KafkaListener(groupId = TaskEventListener.GROUP, batch = true, offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC,
         properties = @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
                 value = "${taskstream.consumer.session-timeout-ms:15000}"),
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
@@ -28,17 +32,17 @@ public class TaskEventListener {
 
     private final ReminderPlanner reminders;
     private final NextOccurrenceHandler nextOccurrence;
-    private final IdempotentConsumer consumer;
+    private final IdempotentBatchConsumer consumer;
 
-    TaskEventListener(ReminderPlanner reminders, NextOccurrenceHandler nextOccurrence, IdempotentConsumer consumer) {
+    TaskEventListener(ReminderPlanner reminders, NextOccurrenceHandler nextOccurrence, IdempotentBatchConsumer consumer) {
         this.reminders = reminders;
         this.nextOccurrence = nextOccurrence;
         this.consumer = consumer;
     }
 
     @Topic("${taskstream.topics.task-events}")
-    void receive(ConsumerRecord<String, byte[]> record) {
-        consumer.process(GROUP, record, (event, r) -> {
+    void receive(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.processEach(GROUP, records, (event, r) -> {
             reminders.handle(event);
             nextOccurrence.handle(event);
         });

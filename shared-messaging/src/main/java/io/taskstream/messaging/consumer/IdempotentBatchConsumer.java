@@ -56,15 +56,32 @@ public class IdempotentBatchConsumer {
 
     /** Returns once every record is applied or in the DLQ; the caller may then commit the batch's offsets. */
     public void process(String group, List<ConsumerRecord<String, byte[]>> records, BatchHandler handler) {
+        process(group, records, todo -> handler.handle(todo.stream().map(Decoded::event).toList()),
+                (event, record) -> handler.handle(List.of(event)));
+    }
+
+    /**
+     * For a side effect written per event: the poll's fresh events are handled one after the other,
+     * in record order, inside the poll's one transaction (one ledger insert, one commit).
+     */
+    public void processEach(String group, List<ConsumerRecord<String, byte[]>> records, EventHandler handler) {
+        process(group, records, todo -> {
+            for (Decoded d : todo) {
+                handler.handle(d.event(), d.record());
+            }
+        }, handler);
+    }
+
+    private void process(String group, List<ConsumerRecord<String, byte[]>> records, Applier batch, EventHandler one) {
         List<Span> spans = new ArrayList<>(records.size());
         try {
-            process(group, records, handler, spans);
+            process(group, records, batch, one, spans);
         } finally {
             spans.forEach(Span::end);
         }
     }
 
-    private void process(String group, List<ConsumerRecord<String, byte[]>> records, BatchHandler handler,
+    private void process(String group, List<ConsumerRecord<String, byte[]>> records, Applier batch, EventHandler one,
                          List<Span> spans) {
         long started = System.nanoTime();
         // The first delivery of each event id wins; a repeat inside the same poll is a duplicate.
@@ -89,7 +106,7 @@ public class IdempotentBatchConsumer {
                 Set<UUID> fresh = processed.markAllProcessed(group, decoded.keySet());
                 List<Decoded> todo = decoded.values().stream().filter(d -> fresh.contains(d.event().eventId())).toList();
                 if (!todo.isEmpty()) {
-                    handler.handle(todo.stream().map(Decoded::event).toList());
+                    batch.apply(todo);
                 }
                 return todo;
             });
@@ -109,10 +126,14 @@ public class IdempotentBatchConsumer {
                     IdempotentConsumer.unwrap(e).toString());
             for (Decoded d : new ArrayList<>(decoded.values())) {
                 try (Scope ignored = d.span().makeCurrent(); EventLogContext log = EventLogContext.of(d.event())) {
-                    single.apply(group, d.record(), d.event(), (event, record) -> handler.handle(List.of(event)));
+                    single.apply(group, d.record(), d.event(), one);
                 }
             }
         }
+    }
+
+    private interface Applier {
+        void apply(List<Decoded> fresh) throws Exception;
     }
 
     private record Decoded(ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event, Span span) {
