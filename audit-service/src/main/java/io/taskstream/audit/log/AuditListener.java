@@ -21,8 +21,11 @@ import java.util.List;
 @KafkaListener(groupId = AuditListener.GROUP, batch = true, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC,
         // A crashed replica's partitions move to a live one after this long (Kafka's default is 45 s).
-        properties = @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                value = "${taskstream.consumer.session-timeout-ms:15000}"),
+        properties = {
+                @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        value = "${taskstream.consumer.session-timeout-ms:15000}"),
+                // Bigger polls, fewer transactions: a poll is stored with one server-side call and one commit.
+                @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${taskstream.audit.max-poll-records:2000}")},
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
                 retryCount = Integer.MAX_VALUE))
 public class AuditListener {

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Task creation through the API against raw PostgreSQL doing the same writes: saturation by a
- * closed loop per worker count, then constant-rate phases at 25/50/75% of the best saturation rate.
+ * closed loop per worker count, then constant-rate phases at 25/50/75% of the best saturation rate; the CPU
+ * every process of the stack spent per create in the best saturation run.
  */
 public final class ApiWritesScenario implements Scenario {
 
@@ -51,6 +52,7 @@ public final class ApiWritesScenario implements Scenario {
                 + " s each, measured from each request's intended send time (no coordinated omission); raw PostgreSQL at "
                 + "the same rates through a pool of N connections. The API's events are relayed and consumed by every "
                 + "service during its phases (the real system); the pipeline is drained before each phase.");
+        out.method(StackCpu.METHOD);
         String quiet = Quiesce.await(stack, id(), profile.quiesceTimeout());
         out.method("Before the raw phases: " + quiet + ".");
         RawTaskWrites raw = RawTaskWrites.prepare(stack);
@@ -67,13 +69,20 @@ public final class ApiWritesScenario implements Scenario {
         Quiesce.await(stack, id(), profile.quiesceTimeout());
         say("API warm-up %d s", profile.warmup().toSeconds());
         ClosedLoop.run("API warm-up", firstN, profile.warmup(), api::worker);
+        StackCpu cpu = new StackCpu(stack);
         LoadResult best = null;
+        Map<String, Double> bestCpuBefore = null;
+        Map<String, Double> bestCpuAfter = null;
         for (int n : profile.apiWorkers()) {
             Quiesce.await(stack, id(), profile.quiesceTimeout());
+            Map<String, Double> cpuBefore = cpu.sample();
             LoadResult r = ClosedLoop.run("API, closed loop", n, profile.apiSaturation(), api::worker);
+            Map<String, Double> cpuAfter = cpu.sample();
             report(out, r);
             if (best == null || r.throughput() > best.throughput()) {
                 best = r;
+                bestCpuBefore = cpuBefore;
+                bestCpuAfter = cpuAfter;
             }
         }
         if (best.completed() == 0) {
@@ -82,6 +91,10 @@ public final class ApiWritesScenario implements Scenario {
         LoadResult rawBest = rawSaturation.get(best.concurrency());
         out.figure(Figure.atLeastRatio("task creates/s at saturation (" + best.concurrency() + " workers)",
                 best.throughput(), "req/s", rawBest.throughput(), "raw PostgreSQL, same writes, same concurrency", 0.60));
+        CpuPerCreate perCreate = CpuPerCreate.of(bestCpuBefore, bestCpuAfter, best.completed());
+        int cores = Runtime.getRuntime().availableProcessors();
+        say("CPU per create at saturation (%d workers): %s", best.concurrency(), perCreate.summary(cores));
+        perCreate.figures(cores).forEach(out::figure);
         out.chart(new Chart("Throughput over time at saturation (" + best.concurrency() + " workers)", "seconds", "per second",
                 List.of(new Series("API creates/s", best.timeline()), new Series("raw PostgreSQL tx/s", rawBest.timeline()))));
         latencyPhases(stack, profile, out, api, raw, best);

@@ -1,6 +1,7 @@
 package io.taskstream.bench.fanout;
 
 import io.taskstream.bench.BenchStack;
+import io.taskstream.bench.ProcCpu;
 import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
 import io.taskstream.bench.Quiesce;
@@ -244,7 +245,7 @@ public final class FanoutScenario implements Scenario {
         long base = swarm.updates();
         long expected = (long) n * f.messages();
         double clientCpu0 = swarm.cpuNanos() / 1e9;
-        double serverCpu0 = ProcFacts.cpuSeconds(pid);
+        double serverCpu0 = ProcCpu.of(pid).seconds();
         long start = System.nanoTime();
         measured.send(f.messages());
         long got = swarm.awaitUpdates(base + expected, f.await()) - base;
@@ -252,7 +253,7 @@ public final class FanoutScenario implements Scenario {
         double seconds = (last - start) / 1e9;
         double wall = (System.nanoTime() - start) / 1e9;
         double clientCpu = (swarm.cpuNanos() / 1e9 - clientCpu0) / wall;
-        double serverCpu = (ProcFacts.cpuSeconds(pid) - serverCpu0) / wall;
+        double serverCpu = (ProcCpu.of(pid).seconds() - serverCpu0) / wall;
         double rate = got / seconds;
         Progress.say(id(), "%s: fan-out %,d of %,d frames in %.2f s = %,.0f msg/s (client %.0f%%, server %.0f%% of a core)",
                 name, got, expected, seconds, rate, clientCpu * 100, serverCpu * 100);

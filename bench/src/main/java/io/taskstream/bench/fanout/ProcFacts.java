@@ -8,12 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** What Linux and the JVM say about a process: RSS, open files and their limit, CPU time, heap used after a GC. */
+/** What Linux and the JVM say about a process: RSS, open files and their limit, heap used after a GC. */
 final class ProcFacts {
 
     private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
-    /** USER_HZ: the unit of utime/stime in /proc/&lt;pid&gt;/stat (100 on every Linux that matters). */
-    private static final double TICKS_PER_SECOND = 100.0;
 
     private ProcFacts() {
     }
@@ -51,17 +49,6 @@ final class ProcFacts {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             return fds.count();
         }
-    }
-
-    /** User + system CPU seconds of a process so far. */
-    static double cpuSeconds(long pid) throws IOException {
-        return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-    }
-
-    static double cpuSeconds(String procStat) {
-        // fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line
-        String[] f = procStat.substring(procStat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
     }
 
     /** Heap used in MiB right after a full GC: {@code jcmd <pid> GC.run}, then {@code GC.heap_info}. */

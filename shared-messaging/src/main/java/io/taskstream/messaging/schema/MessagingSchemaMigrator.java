@@ -32,7 +32,8 @@ public class MessagingSchemaMigrator {
                 .createSchemas(true)
                 .load()
                 .migrate();
-        LOG.info("messaging schema at version {} ({} migrations applied)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        // Flyway leaves the target version empty when nothing was applied: the schema is then where it was.
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info("messaging schema at version {} ({} migrations applied)", version, result.migrationsExecuted);
     }
 }
