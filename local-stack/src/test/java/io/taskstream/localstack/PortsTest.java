@@ -32,4 +32,12 @@ class PortsTest {
         assertThat(Ports.isFree(port)).isTrue();
         Ports.requireFree(port, "anything", "ANY_PORT");
     }
+
+    @Test
+    void freePortsComeFromBelowTheEphemeralRangeAndAreNeverHandedOutTwice() {
+        java.util.List<Integer> ports = java.util.stream.IntStream.range(0, 50).map(i -> Ports.free()).boxed().toList();
+
+        assertThat(ports).doesNotHaveDuplicates()
+                .allSatisfy(port -> assertThat(port).isBetween(10_000, Ports.ephemeralLow() - 1));
+    }
 }

@@ -63,6 +63,31 @@ class OutboxRelayTest extends RealInfrastructureTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
     }
 
+    /** 30 rows committed at once: the relay (batch-size 7 here) publishes them as 5 batches of one transaction. */
+    @Test
+    void publishesABacklogBatchAfterBatchInPerKeyOrderOnce() {
+        List<UUID> tasks = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<OutboxWriter.Entry> entries = new java.util.ArrayList<>();
+        for (int version = 1; version <= 10; version++) {
+            for (UUID task : tasks) {
+                entries.add(new OutboxWriter.Entry(topic(Topics.TASK_EVENTS), task.toString(), OutboxEvents.event(task, version)));
+            }
+        }
+        transactions.executeWrite(status -> {
+            writer.appendAll(entries);
+            return null;
+        });
+
+        List<ConsumerRecord<String, byte[]>> records = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(topic(Topics.TASK_EVENTS), r -> tasks.contains(UUID.fromString(r.key())), 30, Duration.ofSeconds(30));
+
+        assertThat(records).hasSize(30);
+        assertThat(records.stream().map(r -> codec.decode(r.value()).eventId()).distinct()).hasSize(30);
+        assertThat(OutboxEvents.versionsByKey(records, codec)).hasSize(3)
+                .allSatisfy((key, versions) -> assertThat(versions).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
+    }
+
     @Inject
     OutboxMaintenance maintenance;
     @Inject
