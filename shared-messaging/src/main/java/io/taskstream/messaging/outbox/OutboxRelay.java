@@ -24,11 +24,6 @@ import java.util.concurrent.TimeoutException;
  * Publishes outbox rows to Kafka in id order and marks them sent only after the broker has
  * acknowledged every record of the batch. If publishing fails the transaction rolls back, the
  * rows stay unsent and the next run sends them again (consumers de-duplicate by event id).
- * <p>
- * One transaction publishes up to {@code batches-per-transaction} batches, and claims the next
- * batch while the broker is still acknowledging the current one, so the database and the broker
- * work at the same time and there is one commit for several batches. Only one batch is ever in
- * flight: the next is sent after the current is acknowledged, which keeps every key in order.
  */
 @Singleton
 @Requires(property = "kafka.enabled", notEquals = "false")
@@ -43,16 +38,13 @@ public class OutboxRelay {
     private final OutboxPublisher publisher;
     private final RelayTelemetry telemetry;
     private final int batchSize;
-    private final int batchesPerTransaction;
 
     OutboxRelay(OutboxRepository repository, OutboxPublisher publisher, RelayTelemetry telemetry,
-                @Value("${taskstream.outbox.batch-size:500}") int batchSize,
-                @Value("${taskstream.outbox.batches-per-transaction:5}") int batchesPerTransaction) {
+                @Value("${taskstream.outbox.batch-size:500}") int batchSize) {
         this.repository = repository;
         this.publisher = publisher;
         this.telemetry = telemetry;
         this.batchSize = batchSize;
-        this.batchesPerTransaction = Math.max(1, batchesPerTransaction);
     }
 
     /**
@@ -65,7 +57,7 @@ public class OutboxRelay {
             int published;
             do {
                 published = publishBatch();
-            } while (published == batchSize * batchesPerTransaction);
+            } while (published == batchSize);
             return true;
         } catch (RuntimeException e) {
             LOG.warn("outbox relay could not publish, will retry: {}", e.toString());
@@ -80,28 +72,17 @@ public class OutboxRelay {
             return 0;
         }
         List<OutboxMessage> batch = repository.claimUnsent(batchSize);
-        int published = 0;
-        for (int round = 1; !batch.isEmpty(); round++) {
-            List<CompletableFuture<?>> acks = sendAll(batch);
-            long lastId = batch.get(batch.size() - 1).id();
-            // Claimed while the broker acknowledges: only a full batch can have more rows behind it.
-            List<OutboxMessage> next = round < batchesPerTransaction && batch.size() == batchSize
-                    ? repository.claimUnsentAfter(lastId, batchSize) : List.of();
-            awaitAll(acks);
-            repository.markSent(batch.stream().map(OutboxMessage::id).toList(), Instant.now());
-            LOG.debug("published {} outbox rows up to id {}", batch.size(), lastId);
-            published += batch.size();
-            batch = next;
+        if (batch.isEmpty()) {
+            return 0;
         }
-        return published;
-    }
-
-    private List<CompletableFuture<?>> sendAll(List<OutboxMessage> batch) {
         List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
         for (OutboxMessage message : batch) {
             acks.add(send(message));
         }
-        return acks;
+        awaitAll(acks);
+        repository.markSent(batch.stream().map(OutboxMessage::id).toList(), Instant.now());
+        LOG.debug("published {} outbox rows up to id {}", batch.size(), batch.get(batch.size() - 1).id());
+        return batch.size();
     }
 
     private CompletableFuture<?> send(OutboxMessage message) {

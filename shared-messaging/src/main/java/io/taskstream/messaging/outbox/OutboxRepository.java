@@ -16,11 +16,6 @@ public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             nativeQuery = true)
     List<OutboxMessage> claimUnsent(int limit);
 
-    /** The next unsent rows after {@code afterId}: the rows this transaction claimed before are locked by it, not skipped. */
-    @Query(value = "SELECT * FROM messaging.outbox_message WHERE sent_at IS NULL AND id > :afterId ORDER BY id LIMIT :limit "
-            + "FOR UPDATE SKIP LOCKED", nativeQuery = true)
-    List<OutboxMessage> claimUnsentAfter(long afterId, int limit);
-
     @Query(value = "UPDATE messaging.outbox_message SET sent_at = :sentAt WHERE id IN (:ids)", nativeQuery = true)
     void markSent(List<Long> ids, Instant sentAt);
 

@@ -63,7 +63,7 @@ class OutboxRelayTest extends RealInfrastructureTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
     }
 
-    /** 30 rows committed at once: the relay (batch-size 7 here) publishes them as 5 batches of one transaction. */
+    /** 30 rows committed at once: the relay (batch-size 7 here) publishes them batch after batch, each key in order, each row once. */
     @Test
     void publishesABacklogBatchAfterBatchInPerKeyOrderOnce() {
         List<UUID> tasks = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
