@@ -20,9 +20,9 @@ import java.util.UUID;
 
 /**
  * Appends task events to {@code audit_log} with one call of {@code audit_log_append}
- * (V4__batch_append.sql). Each entry links to its user's previous entry (the hash chain), so the
- * function first locks the chains of the batch's users (transaction-scoped advisory locks), in the
- * fixed order given here so two writers can never deadlock, reads each user's previous hash once,
+ * (V4__batch_append.sql, V5, V6). Each entry links to its user's previous entry (the hash chain), so
+ * the function first locks the chains of the batch's users (transaction-scoped advisory locks), in
+ * the order of their lock keys so two writers can never deadlock, reads each user's previous hash once,
  * and chains the batch's entries server-side with {@code audit_entry_hash}, the function
  * verification recomputes. Must run inside the consumer's transaction.
  */
@@ -74,7 +74,7 @@ class AuditLogWriter {
             causationIds[i] = e.causationId();
             payloads[i] = payload(e);
         }
-        // Every writer locks the chains in this one order (Java string order), so two writers cannot deadlock.
+        // The batch's distinct users; the function locks their chains in lock-key order (V6).
         String[] lockOrder = new TreeSet<>(Arrays.asList(userIds)).toArray(String[]::new);
         jdbc.prepareStatement(APPEND, statement -> {
             Connection c = statement.getConnection();
