@@ -31,7 +31,8 @@ import java.util.UUID;
  * request's trace shows its event being applied (a single batch span would belong to one trace
  * and only link to the others). The record spans stay open until the batch transaction has
  * committed. The one handler call for the whole batch runs outside them (it belongs to many
- * traces); in the record-by-record fallback each record's span is current while it is applied.
+ * traces); with {@link #processEach}, and in the record-by-record fallback, each record's span is
+ * current while its event is applied.
  */
 @Singleton
 public class IdempotentBatchConsumer {
@@ -67,7 +68,10 @@ public class IdempotentBatchConsumer {
     public void processEach(String group, List<ConsumerRecord<String, byte[]>> records, EventHandler handler) {
         process(group, records, todo -> {
             for (Decoded d : todo) {
-                handler.handle(d.event(), d.record());
+                // its record's span and ids are current, so its logs and outbox rows continue that trace
+                try (Scope ignored = d.span().makeCurrent(); EventLogContext log = EventLogContext.of(d.event())) {
+                    handler.handle(d.event(), d.record());
+                }
             }
         }, handler);
     }

@@ -33,7 +33,7 @@ import java.util.UUID;
 import static io.taskstream.messaging.tracing.FinishedSpans.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Consumer spans: a failure shows on the record's span, the DLQ keeps the trace, a batch keeps each record's trace. */
+/** Consumer spans: a failure shows on the record's span, the DLQ keeps the trace, a batch keeps each record's trace (also while processEach handles it). */
 @MicronautTest(transactional = false)
 class ConsumerSpansTest extends RealInfrastructureTest {
 
@@ -87,6 +87,19 @@ class ConsumerSpansTest extends RealInfrastructureTest {
             assertThat(process.getParentSpanId()).isEqualTo(sender.getSpanContext().getSpanId());
             assertThat(process.getAttributes().get(MessagingTracer.OUTCOME)).isEqualTo("applied");
         }
+    }
+
+    @Test
+    void processEachHandlesEveryEventInsideItsOwnRecordsTrace() {
+        Span first = ended("first request");
+        Span second = ended("second request");
+        List<String> tracesSeenByTheHandler = new ArrayList<>();
+
+        batch.processEach("trace-each-group", List.of(recordFrom(first, 20), recordFrom(second, 21)),
+                (event, record) -> tracesSeenByTheHandler.add(Span.current().getSpanContext().getTraceId()));
+
+        assertThat(tracesSeenByTheHandler).containsExactly(first.getSpanContext().getTraceId(),
+                second.getSpanContext().getTraceId());
     }
 
     private Span ended(String name) {
