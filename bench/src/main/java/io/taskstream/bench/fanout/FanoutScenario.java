@@ -2,6 +2,7 @@ package io.taskstream.bench.fanout;
 
 import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.ProcCpu;
+import io.taskstream.bench.ProcRss;
 import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
 import io.taskstream.bench.Quiesce;
@@ -205,7 +206,7 @@ public final class FanoutScenario implements Scenario {
         MemoryCurve heap = new MemoryCurve();
         MemoryCurve rss = new MemoryCurve();
         heap.add(0, heapProbe.mib());
-        rss.add(0, ProcFacts.rssMiB(pid));
+        rss.add(0, ProcRss.mib(pid));
         String problem = null;
         int held = 0;
         List<Integer> steps = new ArrayList<>();
@@ -226,7 +227,7 @@ public final class FanoutScenario implements Scenario {
             }
             TimeUnit.SECONDS.sleep(1);
             double h = heapProbe.mib();
-            double r = ProcFacts.rssMiB(pid);
+            double r = ProcRss.mib(pid);
             heap.add(held, h);
             rss.add(held, r);
             Progress.say(id(), "%s: %,d sockets: heap after GC %.1f MiB, RSS %.1f MiB", name, held, h, r);

@@ -16,20 +16,6 @@ final class ProcFacts {
     private ProcFacts() {
     }
 
-    /** VmRSS in MiB. */
-    static double rssMiB(long pid) throws IOException {
-        return rssKiB(Files.readString(Path.of("/proc", Long.toString(pid), "status"))) / 1024.0;
-    }
-
-    static long rssKiB(String procStatus) {
-        for (String line : procStatus.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalArgumentException("no VmRSS line");
-    }
-
     /** The soft limit of open files of a process. */
     static long openFileLimit(long pid) throws IOException {
         return openFileLimit(Files.readString(Path.of("/proc", Long.toString(pid), "limits")));

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,16 +33,6 @@ final class ProcessProbe {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         return -1;
-    }
-
-    /** VmRSS of a process in MiB, from /proc/&lt;pid&gt;/status. */
-    static double rssMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 
     /** The fastest of {@code runs} starts of {@code java <options> -version} to its exit, in seconds. */

@@ -2,6 +2,7 @@ package io.taskstream.bench.startup;
 
 import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.Profile;
+import io.taskstream.bench.ProcRss;
 import io.taskstream.bench.Progress;
 import io.taskstream.bench.Scenario;
 import io.taskstream.bench.ScenarioOutput;
@@ -69,7 +70,7 @@ public final class StartupScenario implements Scenario {
             }
             Collections.sort(times);
             TimeUnit.MILLISECONDS.sleep(profile.settle().toMillis());
-            double rss = ProcessProbe.rssMiB(last.process().pid());
+            double rss = ProcRss.mib(last.process().pid());
             out.figure(Figure.atMost(name + " time to healthy (median of " + LAUNCHES + ")", times.get(LAUNCHES / 2), "s",
                     bare, "bare JVM start to exit", 2));
             out.figure(Figure.info(name + " time to healthy, slowest of " + LAUNCHES, times.get(LAUNCHES - 1), "s", null, null));

@@ -23,7 +23,7 @@ class ProcFactsTest {
 
     @Test
     void procFiles() {
-        assertThat(ProcFacts.rssKiB("Name:\tjava\nVmHWM:\t  90000 kB\nVmRSS:\t   79208 kB\n")).isEqualTo(79208);
+        assertThat(io.taskstream.bench.ProcRss.kib("Name:\tjava\nVmHWM:\t  90000 kB\nVmRSS:\t   79208 kB\n")).isEqualTo(79208);
         assertThat(ProcFacts.openFileLimit("Max processes             unlimited            unlimited            processes\n"
                 + "Max open files            20000                20000                files     \n")).isEqualTo(20000);
     }
