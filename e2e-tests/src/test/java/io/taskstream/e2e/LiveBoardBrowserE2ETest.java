@@ -36,6 +36,7 @@ import static io.taskstream.e2e.Browsers.assertSameLoad;
 import static io.taskstream.e2e.Browsers.awaitBadge;
 import static io.taskstream.e2e.Browsers.awaitTask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The live board in a real browser: headless Chromium (Debian {@code chromium} + {@code chromium-driver},
@@ -173,7 +174,11 @@ class LiveBoardBrowserE2ETest {
     void whenKafkaNoLongerHasTheMissedUpdatesTheBoardSaysResyncedAndReloadsItsTasks() throws Exception {
         stack.stop(WEBSOCKET);
         awaitBadge(first, "reconnecting", WAIT);
+        Map<TopicPartition, Long> before = taskUpdateEnds();
         api.create("{\"title\":\"Lost in the gap\"}");
+        // Its update must be in the log before the log is cut: published after the cut, it would be the
+        // first record left, so the browser's resume point would still be in the log and it would not resync.
+        await().atMost(WAIT).until(() -> !taskUpdateEnds().equals(before));
         deleteEveryTaskUpdate();
 
         stack.start(WEBSOCKET);
@@ -186,13 +191,24 @@ class LiveBoardBrowserE2ETest {
     /** Truncates task-updates so the windows' last positions are older than anything Kafka still has. */
     private void deleteEveryTaskUpdate() throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
-            int partitions = admin.describeTopics(List.of(Topics.TASK_UPDATES)).allTopicNames().get()
-                    .get(Topics.TASK_UPDATES).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.TASK_UPDATES, p), p -> OffsetSpec.latest()));
-            Map<TopicPartition, RecordsToDelete> deletions = admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> RecordsToDelete.beforeOffset(e.getValue().offset())));
+            Map<TopicPartition, RecordsToDelete> deletions = taskUpdateEnds(admin).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> RecordsToDelete.beforeOffset(e.getValue())));
             admin.deleteRecords(deletions).all().get();
         }
+    }
+
+    private Map<TopicPartition, Long> taskUpdateEnds() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+            return taskUpdateEnds(admin);
+        }
+    }
+
+    private static Map<TopicPartition, Long> taskUpdateEnds(Admin admin) throws Exception {
+        int partitions = admin.describeTopics(List.of(Topics.TASK_UPDATES)).allTopicNames().get()
+                .get(Topics.TASK_UPDATES).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(Topics.TASK_UPDATES, p), p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 }
