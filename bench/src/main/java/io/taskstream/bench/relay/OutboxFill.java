@@ -1,7 +1,6 @@
 package io.taskstream.bench.relay;
 
 import io.taskstream.bench.BenchStack;
-import io.taskstream.bench.report.Point;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Writes rows into api-service's real outbox (messaging.outbox_message) and watches the relay publish them. */
@@ -24,8 +22,8 @@ final class OutboxFill {
         this.stack = stack;
     }
 
-    /** Inserts every record for {@code topic} in one transaction; returns the instant right after the commit. */
-    Instant insert(String topic, List<RelayRecord> records) throws SQLException {
+    /** Inserts every record for {@code topic} in one transaction; returns System.nanoTime() right after the commit. */
+    long insert(String topic, List<RelayRecord> records) throws SQLException {
         try (Connection c = stack.connect("api-service", "reWriteBatchedInserts=true");
              PreparedStatement insert = c.prepareStatement(INSERT)) {
             c.setAutoCommit(false);
@@ -48,11 +46,11 @@ final class OutboxFill {
             }
             insert.executeBatch();
             c.commit();
-            return Instant.now();
+            return System.nanoTime();
         }
     }
 
-    /** Rows of {@code topic} still unsent. */
+    /** Rows of {@code topic} still in the outbox (the relay deletes what it published). */
     long unsent(Connection c, String topic) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(
                 "SELECT count(*) FROM messaging.outbox_message WHERE topic = ? AND sent_at IS NULL")) {
@@ -62,39 +60,5 @@ final class OutboxFill {
                 return rs.getLong(1);
             }
         }
-    }
-
-    /** The relay's acknowledgement time of the last row of {@code topic} (sent_at is set right after the broker acked). */
-    Instant lastSent(Connection c, String topic) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT max(sent_at) FROM messaging.outbox_message WHERE topic = ?")) {
-            q.setString(1, topic);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getTimestamp(1).toInstant();
-            }
-        }
-    }
-
-    /** Rows acknowledged per second in 250 ms buckets after {@code from} (rows sent before it are left out). */
-    List<Point> ackRate(Connection c, String topic, Instant from) throws SQLException {
-        List<Point> points = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT floor(extract(epoch FROM sent_at - ?) * 4)::int AS b, "
-                + "count(*) FROM messaging.outbox_message WHERE topic = ? AND sent_at >= ? GROUP BY b ORDER BY b")) {
-            q.setTimestamp(1, Timestamp.from(from));
-            q.setString(2, topic);
-            q.setTimestamp(3, Timestamp.from(from));
-            try (ResultSet rs = q.executeQuery()) {
-                int expected = 0;
-                while (rs.next()) {
-                    int bucket = Math.max(0, rs.getInt(1));
-                    for (; expected < bucket; expected++) {
-                        points.add(new Point((expected + 1) / 4.0, 0));
-                    }
-                    points.add(new Point((bucket + 1) / 4.0, rs.getLong(2) * 4.0));
-                    expected = bucket + 1;
-                }
-            }
-        }
-        return points;
     }
 }

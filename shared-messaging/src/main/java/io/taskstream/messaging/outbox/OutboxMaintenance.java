@@ -13,9 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Deletes published rows after a retention window and exposes the backlog as metrics:
+ * Exposes the backlog as metrics:
  * {@code taskstream.outbox.backlog} (unsent rows) and {@code taskstream.outbox.oldest.unsent.age}
- * (seconds the oldest unsent row has waited; 0 when none).
+ * (seconds the oldest unsent row has waited; 0 when none). The relay deletes the rows it published;
+ * rows that relays before that change marked sent are deleted here after a retention window.
  */
 @Context
 @Requires(bean = OutboxRelay.class)

@@ -23,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
         @Property(name = ProducerConfig.COMPRESSION_TYPE_CONFIG, value = "lz4"),
         @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
         @Property(name = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value = "30000"),
-        @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "10000")
+        @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "10000"),
+        // How long send() may wait for a topic's metadata (Kafka's default is 60 s), per record.
+        @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = "10000")
 })
 @Requires(property = "kafka.enabled", notEquals = "false")
 public interface OutboxPublisher {

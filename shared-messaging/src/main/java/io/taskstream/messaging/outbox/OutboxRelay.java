@@ -12,18 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Publishes outbox rows to Kafka in id order and marks them sent only after the broker has
- * acknowledged every record of the batch. If publishing fails the transaction rolls back, the
- * rows stay unsent and the next run sends them again (consumers de-duplicate by event id).
+ * Publishes outbox rows to Kafka in id order and deletes them only after the broker has
+ * acknowledged every record of the batch, in the transaction that claimed them. If publishing fails
+ * the transaction rolls back, the rows stay and the next run sends them again (consumers
+ * de-duplicate by event id).
  */
 @Singleton
 @Requires(property = "kafka.enabled", notEquals = "false")
@@ -35,13 +36,15 @@ public class OutboxRelay {
     static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private final OutboxRepository repository;
+    private final OutboxQueue queue;
     private final OutboxPublisher publisher;
     private final RelayTelemetry telemetry;
     private final int batchSize;
 
-    OutboxRelay(OutboxRepository repository, OutboxPublisher publisher, RelayTelemetry telemetry,
+    OutboxRelay(OutboxRepository repository, OutboxQueue queue, OutboxPublisher publisher, RelayTelemetry telemetry,
                 @Value("${taskstream.outbox.batch-size:500}") int batchSize) {
         this.repository = repository;
+        this.queue = queue;
         this.publisher = publisher;
         this.telemetry = telemetry;
         this.batchSize = batchSize;
@@ -71,27 +74,37 @@ public class OutboxRelay {
         if (!repository.tryRelayLock(RELAY_LOCK)) {
             return 0;
         }
-        List<OutboxMessage> batch = repository.claimUnsent(batchSize);
+        List<ClaimedMessage> batch = queue.claim(batchSize);
         if (batch.isEmpty()) {
             return 0;
         }
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
-        for (OutboxMessage message : batch) {
-            acks.add(send(message));
+        for (ClaimedMessage message : batch) {
+            // A send that fails at once (no metadata for the topic within max.block.ms) would fail the
+            // same way for every later row, each after its own wait: stop and let the batch roll back.
+            if (firstFailure.get() != null) {
+                break;
+            }
+            acks.add(send(message).whenComplete((metadata, failure) -> {
+                if (failure != null) {
+                    firstFailure.compareAndSet(null, failure);
+                }
+            }));
         }
         awaitAll(acks);
-        repository.markSent(batch.stream().map(OutboxMessage::id).toList(), Instant.now());
+        queue.remove(batch);
         LOG.debug("published {} outbox rows up to id {}", batch.size(), batch.get(batch.size() - 1).id());
         return batch.size();
     }
 
-    private CompletableFuture<?> send(OutboxMessage message) {
+    private CompletableFuture<?> send(ClaimedMessage message) {
         Span span = telemetry.start(message);
         try {
             List<Header> headers = headersOf(message);
             telemetry.inject(span, headers);
-            return publisher.send(message.topic(), message.messageKey(), message.payload().getBytes(StandardCharsets.UTF_8),
-                    headers).whenComplete((metadata, failure) -> telemetry.completed(message, span, failure));
+            return publisher.send(message.topic(), message.messageKey(), message.payload(), headers)
+                    .whenComplete((metadata, failure) -> telemetry.completed(message, span, failure));
         } catch (RuntimeException e) {
             telemetry.completed(message, span, e);
             throw e;
@@ -111,7 +124,7 @@ public class OutboxRelay {
         }
     }
 
-    private static List<Header> headersOf(OutboxMessage message) {
+    private static List<Header> headersOf(ClaimedMessage message) {
         return new ArrayList<>(List.of(
                 header(EventHeaders.EVENT_ID, message.eventId().toString()),
                 header(EventHeaders.EVENT_TYPE, message.eventType()),

@@ -6,18 +6,10 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
-import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
-    /** Claims the oldest unsent rows; rows another relay holds are skipped, not waited for. */
-    @Query(value = "SELECT * FROM messaging.outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
-            nativeQuery = true)
-    List<OutboxMessage> claimUnsent(int limit);
-
-    @Query(value = "UPDATE messaging.outbox_message SET sent_at = :sentAt WHERE id IN (:ids)", nativeQuery = true)
-    void markSent(List<Long> ids, Instant sentAt);
 
     /**
      * Transaction-scoped advisory lock: one relay publishes at a time, so events of one key can

@@ -45,7 +45,7 @@ class RelayTelemetry {
                 .tag("topic", topic).tag("outcome", outcome).register(meters));
     }
 
-    Span start(OutboxMessage message) {
+    Span start(ClaimedMessage message) {
         Context parent = new TraceHeaders.Stored(message.traceParent(), message.traceState()).toContext();
         return tracer.startSend(message.topic(), message.messageKey(), message.eventId().toString(), parent);
     }
@@ -56,7 +56,7 @@ class RelayTelemetry {
     }
 
     /** Never throws: it runs in the ack's callback, where an exception would fail an acknowledged send. */
-    void completed(OutboxMessage message, Span span, Throwable failure) {
+    void completed(ClaimedMessage message, Span span, Throwable failure) {
         try {
             if (failure != null) {
                 span.recordException(failure);

@@ -94,23 +94,54 @@ class OutboxRelayTest extends RealInfrastructureTest {
     io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
 
     @Test
-    void publishedRowsAreDeletedAfterTheRetentionWindowAndUnsentOnesNever() {
+    void publishedRowsLeaveTheOutbox() {
         UUID task = UUID.randomUUID();
         transactions.executeWrite(status -> {
             writer.append(topic(Topics.TASK_EVENTS), task.toString(), OutboxEvents.event(task, 1));
             return null;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0);
-        long before = repository.count();
-        transactions.executeWrite(status -> jdbc.prepareStatement(
-                "UPDATE messaging.outbox_message SET sent_at = now() - interval '2 days' WHERE aggregate_id = ?", ps -> {
-                    ps.setString(1, task.toString());
-                    return ps.executeUpdate();
-                }));
+        new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(topic(Topics.TASK_EVENTS), r -> r.key().equals(task.toString()), 1, Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(task) == 0);
+    }
+
+    /** Rows that relays before the delete-on-publish change marked sent: gone after the retention window, not before. */
+    @Test
+    void rowsMarkedSentAreDeletedAfterTheRetentionWindow() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        transactions.executeWrite(status -> {
+            writer.append(topic(Topics.TASK_EVENTS), old.toString(), OutboxEvents.event(old, 1));
+            writer.append(topic(Topics.TASK_EVENTS), recent.toString(), OutboxEvents.event(recent, 1));
+            markSent(old, "2 days");
+            markSent(recent, "1 hour");
+            return null;
+        });
 
         maintenance.deletePublishedRows();
 
-        assertThat(repository.count()).isEqualTo(before - 1);
+        assertThat(rowsOf(old)).isZero();
+        assertThat(rowsOf(recent)).isEqualTo(1);
+    }
+
+    private void markSent(UUID task, String ago) {
+        jdbc.prepareStatement("UPDATE messaging.outbox_message SET sent_at = now() - ?::interval WHERE aggregate_id = ?", ps -> {
+            ps.setString(1, ago);
+            ps.setString(2, task.toString());
+            return ps.executeUpdate();
+        });
+    }
+
+    private long rowsOf(UUID task) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT count(*) FROM messaging.outbox_message WHERE aggregate_id = ?", ps -> {
+                    ps.setString(1, task.toString());
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }));
     }
 
     @Test
