@@ -1,5 +1,6 @@
 package io.taskstream.bench.audit;
 
+import io.taskstream.bench.RelayProducer;
 import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
@@ -12,14 +13,12 @@ import io.taskstream.bench.report.Series;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.launcher.LocalStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
 
 /** audit-service catching up with a pre-filled task-events topic, against raw JDBC batch inserts of the same rows. */
 public final class AuditScenario implements Scenario {
@@ -103,10 +102,7 @@ public final class AuditScenario implements Scenario {
     }
 
     private static void produce(BenchStack stack, AuditRows rows) {
-        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(RelayProducer.settings(stack.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             for (var e : rows.events()) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.TASK_EVENTS, e.task().id().toString(), e.domainJson());
                 record.headers().add("event_id", e.domain().eventId().toString().getBytes());

@@ -1,11 +1,11 @@
 package io.taskstream.bench.e2e;
 
+import io.taskstream.bench.RelayProducer;
 import io.taskstream.bench.load.Latencies;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 
 /**
  * The raw limit for end-to-end latency: one Kafka hop on the same broker at the same rate — a
- * producer with the relay's settings (acks=all, idempotent, lz4, linger 5 ms) to a consumer polling
+ * producer with the relay's settings ({@link RelayProducer}) to a consumer polling
  * the topic, latency from the intended send time to the record in the consumer's hands.
  */
 final class RawRoundTrip {
@@ -39,9 +39,7 @@ final class RawRoundTrip {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings, new StringDeserializer(),
                 new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.LINGER_MS_CONFIG, "5"),
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(RelayProducer.settings(bootstrap),
                      new StringSerializer(), new ByteArraySerializer())) {
             List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
             consumer.assign(all);

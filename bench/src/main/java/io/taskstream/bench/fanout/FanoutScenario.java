@@ -1,5 +1,6 @@
 package io.taskstream.bench.fanout;
 
+import io.taskstream.bench.RelayProducer;
 import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.ProcCpu;
 import io.taskstream.bench.ProcRss;
@@ -16,7 +17,6 @@ import io.taskstream.events.Topics;
 import io.taskstream.localstack.launcher.LocalStackConfig;
 import io.taskstream.localstack.launcher.ServiceProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -82,8 +82,8 @@ public final class FanoutScenario implements Scenario {
                 + "service JVM `" + String.join(" ", BenchStack.SERVICE_JVM_OPTIONS) + "`) and VmRSS from /proc/<pid>/status; "
                 + "per 1k = least-squares slope over the steps.");
         out.method("Fan-out at the largest N: " + f.warmup() + " updates to warm up, then M = " + f.messages() + " `task-updates` "
-                + "records for that user produced as api-service's relay does (same envelope, key = user id, headers, acks=all, "
-                + "lz4, linger 5 ms); messages/s = update frames received by all N sockets / (first send → last frame read).");
+                + "records for that user produced as api-service's relay does (same envelope, key = user id, headers, "
+                + RelayProducer.DESCRIPTION + "); messages/s = update frames received by all N sockets / (first send → last frame read).");
         out.method("Raw limit: a Node `ws` server (`bench/ws-peer`, broadcast loop from the ws README, `node --expose-gc`) with "
                 + "the same client, the same N steps and the same broadcast: M copies of a real update frame captured from "
                 + "websocket-service, sent to it one by one over a control socket, each sent to every subscriber on arrival. "
@@ -99,10 +99,7 @@ public final class FanoutScenario implements Scenario {
         Measured svc;
         Measured peer;
         try (SocketSwarm swarm = new SocketSwarm("fanout-clients")) {
-            Map<String, Object> producerSettings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                    ProducerConfig.LINGER_MS_CONFIG, "5");
+            Map<String, Object> producerSettings = RelayProducer.settings(stack.bootstrapServers());
             String[] template = new String[1];
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
                     new ByteArraySerializer())) {

@@ -1,9 +1,9 @@
 package io.taskstream.bench.relay;
 
+import io.taskstream.bench.RelayProducer;
 import io.taskstream.bench.load.Timeline;
 import io.taskstream.bench.report.Point;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -11,13 +11,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The raw limit for the relay: a plain KafkaProducer with the relay producer's settings (acks=all,
- * idempotent, 5 in flight, lz4, linger 5 ms; shared-messaging's OutboxPublisher) sending the same
+ * The raw limit for the relay: a plain KafkaProducer with the relay producer's settings ({@link RelayProducer}) sending the same
  * keys, values and headers as fast as it can, timed from the first send to the last acknowledgement.
  */
 final class RawProducerRun {
@@ -31,20 +29,9 @@ final class RawProducerRun {
     private RawProducerRun() {
     }
 
-    static Map<String, Object> relaySettings(String bootstrap) {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-    }
-
     /** Sends {@code warmUp} records untimed, then all of {@code records} timed. */
     static Result run(String bootstrap, String topic, List<RelayRecord> records, int warmUp) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(relaySettings(bootstrap),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(RelayProducer.settings(bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < warmUp; i++) {
                 producer.send(record(topic, records.get(i % records.size())));

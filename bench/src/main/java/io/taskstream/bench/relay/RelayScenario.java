@@ -1,5 +1,6 @@
 package io.taskstream.bench.relay;
 
+import io.taskstream.bench.RelayProducer;
 import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
@@ -42,8 +43,8 @@ public final class RelayScenario implements Scenario {
                 + "The relay is woken by NOTIFY at commit. It deletes a batch's rows in the transaction that waited for the "
                 + "broker's acknowledgement of every record, so the bench counts the rows left every 20 ms: "
                 + "rate = rows / (first poll that found none − commit).");
-        out.method("Raw limit: a KafkaProducer in the bench JVM with the relay producer's settings (acks=all, idempotence, "
-                + "max.in.flight 5, lz4, linger 5 ms) sends the same keys, values and headers to '" + RAW_TOPIC
+        out.method("Raw limit: a KafkaProducer in the bench JVM with the relay producer's settings ("
+                + RelayProducer.DESCRIPTION + ") sends the same keys, values and headers to '" + RAW_TOPIC
                 + "', timed from the first send to the last acknowledgement, after 2,000 untimed warm-up records.");
         out.method("Before: " + Quiesce.await(stack, id(), profile.quiesceTimeout()) + ".");
         EmbeddedKafka.createTopics(stack.bootstrapServers(), List.of(RELAY_TOPIC, RAW_TOPIC), BenchStack.PARTITIONS);

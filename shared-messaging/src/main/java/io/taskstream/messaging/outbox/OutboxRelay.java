@@ -35,15 +35,13 @@ public class OutboxRelay {
     /** Advisory lock key shared by every relay of one database ("outbox" in ASCII). */
     static final long RELAY_LOCK = 0x6f7574626f78L;
 
-    private final OutboxRepository repository;
     private final OutboxQueue queue;
     private final OutboxPublisher publisher;
     private final RelayTelemetry telemetry;
     private final int batchSize;
 
-    OutboxRelay(OutboxRepository repository, OutboxQueue queue, OutboxPublisher publisher, RelayTelemetry telemetry,
+    OutboxRelay(OutboxQueue queue, OutboxPublisher publisher, RelayTelemetry telemetry,
                 @Value("${taskstream.outbox.batch-size:500}") int batchSize) {
-        this.repository = repository;
         this.queue = queue;
         this.publisher = publisher;
         this.telemetry = telemetry;
@@ -71,7 +69,7 @@ public class OutboxRelay {
     /** @return how many rows this call published (0 when another relay holds the lock) */
     @Transactional
     public int publishBatch() {
-        if (!repository.tryRelayLock(RELAY_LOCK)) {
+        if (!queue.tryLock(RELAY_LOCK)) {
             return 0;
         }
         List<ClaimedMessage> batch = queue.claim(batchSize);

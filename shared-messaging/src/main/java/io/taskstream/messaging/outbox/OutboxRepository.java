@@ -11,13 +11,6 @@ import java.time.Instant;
 public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
 
-    /**
-     * Transaction-scoped advisory lock: one relay publishes at a time, so events of one key can
-     * never be published out of order by two replicas; the others stand by for fail-over.
-     */
-    @Query(value = "SELECT pg_try_advisory_xact_lock(:lockKey)", nativeQuery = true)
-    boolean tryRelayLock(long lockKey);
-
     @Query(value = "SELECT count(*) FROM messaging.outbox_message WHERE sent_at IS NULL", nativeQuery = true)
     long countUnsent();
 
