@@ -136,12 +136,8 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
         return progress.stalled(committedOffsets, ends, stallAfter, now);
     }
 
-    /**
-     * Keeps the lag gauges and the stall detection current between health checks. The first run
-     * is at start-up, off the main thread: it opens the admin client's connection and loads its
-     * classes while the server starts, so the first readiness probe does not pay for them.
-     */
-    @Scheduled(fixedDelay = "${taskstream.consumer.health.sample-every:15s}", initialDelay = "0s")
+    /** Keeps the lag gauges and the stall detection current between health checks. */
+    @Scheduled(fixedDelay = "${taskstream.consumer.health.sample-every:15s}", initialDelay = "10s")
     void sample() {
         getHealthInformation();
     }
