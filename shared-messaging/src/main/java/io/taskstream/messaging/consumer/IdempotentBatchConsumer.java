@@ -106,17 +106,17 @@ public class IdempotentBatchConsumer {
             return;
         }
         try {
-            List<Decoded> applied = transactions.executeWrite(status -> {
+            Set<UUID> applied = transactions.executeWrite(status -> {
                 Set<UUID> fresh = processed.markAllProcessed(group, decoded.keySet());
                 List<Decoded> todo = decoded.values().stream().filter(d -> fresh.contains(d.event().eventId())).toList();
                 if (!todo.isEmpty()) {
                     batch.apply(todo);
                 }
-                return todo;
+                return fresh;
             });
             Duration each = Duration.ofNanos((System.nanoTime() - started) / decoded.size());
             for (Decoded d : decoded.values()) {
-                boolean fresh = applied.contains(d);
+                boolean fresh = applied.contains(d.event().eventId());
                 d.span().setAttribute(MessagingTracer.OUTCOME, fresh ? "applied" : "duplicate");
                 if (fresh) {
                     metrics.succeeded(d.record().topic(), group, each);
