@@ -16,7 +16,7 @@ import java.time.Instant;
  * Exposes the backlog as metrics:
  * {@code taskstream.outbox.backlog} (unsent rows) and {@code taskstream.outbox.oldest.unsent.age}
  * (seconds the oldest unsent row has waited; 0 when none). The relay deletes the rows it published;
- * rows that relays before that change marked sent are deleted here after a retention window.
+ * rows that 0.1.0 relays marked sent instead are deleted here after a retention window.
  */
 @Context
 @Requires(bean = OutboxRelay.class)

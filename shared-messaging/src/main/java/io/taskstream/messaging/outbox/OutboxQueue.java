@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The relay's two statements, in plain JDBC: they run for every batch, and Micronaut Data's row
- * mapping and IN-list expansion were a third of the relay's time. Both need the relay's transaction.
+ * The relay's statements, in plain JDBC: they run for every batch, and Micronaut Data's row mapping
+ * was 40% of the relay thread's CPU (JFR). All need the relay's transaction.
  */
 @Singleton
 @Requires(beans = OutboxRepository.class)
@@ -70,7 +70,10 @@ class OutboxQueue {
         });
     }
 
-    /** Removes published rows: a delete costs a tenth of an update that moves the row out of the claim index. */
+    /**
+     * Removes published rows: 4 ms for 2000 rows, where an UPDATE of {@code sent_at} took 28–35 ms
+     * (it writes a new row version and an entry in every index, since the claim index filters on it).
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     void remove(List<ClaimedMessage> published) {
         Long[] ids = published.stream().map(ClaimedMessage::id).toArray(Long[]::new);
