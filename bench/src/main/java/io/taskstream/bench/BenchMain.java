@@ -4,6 +4,7 @@ import io.taskstream.bench.api.ApiWritesScenario;
 import io.taskstream.bench.audit.AuditScenario;
 import io.taskstream.bench.e2e.E2eScenario;
 import io.taskstream.bench.fanout.FanoutScenario;
+import io.taskstream.bench.micro.MicroScenario;
 import io.taskstream.bench.relay.RelayScenario;
 import io.taskstream.bench.report.ConsoleSummary;
 import io.taskstream.bench.report.ReportFiles;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 /** {@code ./taskstream bench}: starts the local stack, runs the selected scenarios, writes the results folder. */
 public final class BenchMain {
 
-    private static final List<Scenario> ALL = List.of(new StartupScenario(), new ApiWritesScenario(),
+    private static final List<Scenario> ALL = List.of(new MicroScenario(), new StartupScenario(), new ApiWritesScenario(),
             new RelayScenario(), new AuditScenario(), new E2eScenario(), new FanoutScenario());
 
     private final BenchOptions options;
@@ -64,21 +65,29 @@ public final class BenchMain {
         List<Scenario> selected = ALL.stream().filter(s -> options.selected(s.id())).toList();
         Progress.say("bench", "%s run of %s; load average %s", profile.name(), selected.stream().map(Scenario::id).toList(), loadAverage);
         List<ScenarioResult> results = new ArrayList<>();
+        // What needs no stack runs first, on otherwise idle cores.
+        for (Scenario scenario : selected.stream().filter(s -> !s.needsStack()).toList()) {
+            results.add(runOne(scenario, null));
+        }
+        List<Scenario> onStack = selected.stream().filter(Scenario::needsStack).toList();
         String postgres = "not started";
         BenchStack stack = null;
         try {
-            Progress.say("bench", "starting the local stack: PostgreSQL, Kafka, five services ...");
-            stack = BenchStack.start(repoRoot);
-            BenchStack started = stack;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.close(true)));
-            Progress.say("bench", "stack up in %.1f s (data and logs in %s)", Progress.secondsSince(start), stack.dataDir());
-            postgres = Machine.postgres(stack);
-            for (Scenario scenario : selected) {
+            if (!onStack.isEmpty()) {
+                Progress.say("bench", "starting the local stack: PostgreSQL, Kafka, five services ...");
+                long stackStart = System.nanoTime();
+                stack = BenchStack.start(repoRoot);
+                BenchStack started = stack;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> started.close(true)));
+                Progress.say("bench", "stack up in %.1f s (data and logs in %s)", Progress.secondsSince(stackStart), stack.dataDir());
+                postgres = Machine.postgres(stack);
+            }
+            for (Scenario scenario : onStack) {
                 results.add(runOne(scenario, stack));
             }
         } catch (Exception e) {
             e.printStackTrace();
-            for (Scenario s : selected.subList(results.size(), selected.size())) {
+            for (Scenario s : onStack.subList(results.size() - (selected.size() - onStack.size()), onStack.size())) {
                 results.add(new ScenarioOutput(s.id(), s.title()).result("not run: " + describe(e), 0));
             }
         } finally {
@@ -99,7 +108,7 @@ public final class BenchMain {
 
     private ScenarioResult runOne(Scenario scenario, BenchStack stack) {
         ScenarioOutput out = new ScenarioOutput(scenario.id(), scenario.title());
-        int crashesBefore = stack.stack().crashes().size();
+        int crashesBefore = stack == null ? 0 : stack.stack().crashes().size();
         long start = System.nanoTime();
         long timeout = scenario.timeout(profile).toSeconds();
         Progress.say(scenario.id(), "start: %s (at most %d s)", scenario.title(), timeout);
@@ -127,7 +136,7 @@ public final class BenchMain {
         } finally {
             executor.shutdownNow();
         }
-        List<String> crashes = stack.stack().crashes();
+        List<String> crashes = stack == null ? List.of() : stack.stack().crashes();
         if (crashes.size() > crashesBefore) {
             String crashed = "service(s) crashed during the scenario: " + crashes.subList(crashesBefore, crashes.size())
                     + " (logs in " + stack.dataDir().resolve("logs") + ")";

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public record BenchOptions(boolean quick, Set<String> only, Path out, boolean keepData, boolean help) {
 
-    public static final List<String> SCENARIOS = List.of("startup", "api", "relay", "audit", "e2e", "fanout");
+    public static final List<String> SCENARIOS = List.of("micro", "startup", "api", "relay", "audit", "e2e", "fanout");
     public static final String USAGE = """
             usage: ./taskstream bench [--quick] [--only %s] [--out DIR] [--keep-data]
               --quick      smoke run: each phase a few seconds, end-to-end 10 s, fan-out up to 2,000 sockets

@@ -10,7 +10,11 @@ import java.util.List;
 public record Profile(String name, Duration warmup, List<Integer> apiWorkers, Duration apiSaturation,
                       Duration apiRatePhase, int relayRows, int auditWarmupEvents, int auditEvents, double e2eRate, Duration e2eDuration,
                       Duration rawRoundTrip, Duration settle, Duration quiesceTimeout, Duration scenarioTimeout,
-                      Fanout fanout) {
+                      Fanout fanout, Micro micro) {
+
+    /** JMH iterations of the {@code micro} scenario, each {@code iteration} long. */
+    public record Micro(int warmupIterations, int iterations, Duration iteration) {
+    }
 
     /**
      * WebSocket fan-out sizes.
@@ -28,13 +32,15 @@ public record Profile(String name, Duration warmup, List<Integer> apiWorkers, Du
         return new Profile("quick", Duration.ofSeconds(3), List.of(16), Duration.ofSeconds(5), Duration.ofSeconds(4),
                 20_000, 2_500, 5_000, 500, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(60), Duration.ofMinutes(4),
-                new Fanout(List.of(500, 1_000, 2_000), 200, 20, Duration.ofSeconds(60), Duration.ofMinutes(5)));
+                new Fanout(List.of(500, 1_000, 2_000), 200, 20, Duration.ofSeconds(60), Duration.ofMinutes(5)),
+                new Micro(3, 3, Duration.ofSeconds(1)));
     }
 
     public static Profile full() {
         return new Profile("full", Duration.ofSeconds(5), List.of(8, 16, 32), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), 100_000, 10_000, 30_000, 500, Duration.ofSeconds(60), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofMinutes(6),
-                new Fanout(List.of(1_000, 5_000, 10_000, 15_000, 20_000), 100, 20, Duration.ofSeconds(120), Duration.ofMinutes(12)));
+                new Fanout(List.of(1_000, 5_000, 10_000, 15_000, 20_000), 100, 20, Duration.ofSeconds(120), Duration.ofMinutes(12)),
+                new Micro(5, 5, Duration.ofSeconds(2)));
     }
 }

@@ -15,5 +15,10 @@ public interface Scenario {
         return profile.scenarioTimeout();
     }
 
+    /** False for what runs without the local stack (then {@code stack} is null), before it starts. */
+    default boolean needsStack() {
+        return true;
+    }
+
     void run(BenchStack stack, Profile profile, ScenarioOutput out) throws Exception;
 }

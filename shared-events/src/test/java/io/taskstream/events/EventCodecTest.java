@@ -82,6 +82,17 @@ class EventCodecTest {
     }
 
     @Test
+    void aNestedRequiredFieldIsNamedByItsPath() {
+        codec.decode(bytes(created)); // the record types' components are looked up once, then reused
+
+        assertThatThrownBy(() -> codec.decode(bytes(created.replace("\"title\":", "\"not_the_title\":"))))
+                .isInstanceOfSatisfying(EventDecodingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_PAYLOAD);
+                    assertThat(e.getMessage()).contains("data.task.title").doesNotContain("data.task.description");
+                });
+    }
+
+    @Test
     void payloadWithWrongValueIsATypedError() {
         assertReason(bytes(created.replace("\"status\": \"open\"", "\"status\": \"sleeping\"")), Reason.INVALID_PAYLOAD);
     }
