@@ -7,6 +7,9 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Property;
+import io.taskstream.events.EventPayload;
+import io.taskstream.events.envelope.EventEnvelope;
+import io.taskstream.events.task.TaskCreated;
 import io.taskstream.messaging.consumer.IdempotentBatchConsumer;
 import io.taskstream.recurring.reminder.ReminderPlanner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,9 +45,19 @@ public class TaskEventListener {
 
     @Topic("${taskstream.topics.task-events}")
     void receive(List<ConsumerRecord<String, byte[]>> records) {
-        consumer.processEach(GROUP, records, (event, r) -> {
+        consumer.processEach(GROUP, records, TaskEventListener::concernsThisService, (event, r) -> {
             reminders.handle(event);
             nextOccurrence.handle(event);
         });
+    }
+
+    /**
+     * A new task with neither a due time nor a recurrence has no notices to schedule and no series
+     * to join; the only event that can be said so of without reading the database. Most tasks are
+     * like that, and skipping them keeps this consumer off PostgreSQL for them.
+     */
+    static boolean concernsThisService(EventEnvelope<EventPayload> event) {
+        return !(event.data() instanceof TaskCreated created)
+                || created.task().dueAt() != null || created.task().recurrence() != null;
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * Per topic and consumer group: {@code taskstream.consumer.records{outcome=...}} (consumed,
- * succeeded, duplicate, retried, dead_lettered) and the {@code taskstream.consumer.processing}
+ * succeeded, duplicate, skipped, retried, dead_lettered) and the {@code taskstream.consumer.processing}
  * timer. Lag is published by {@link ConsumerHealthIndicator} as {@code taskstream.consumer.lag}.
  */
 @Singleton
@@ -37,6 +37,10 @@ public class ConsumerMetrics {
 
     void duplicate(String topic, String group) {
         count(topic, group, "duplicate");
+    }
+
+    void skipped(String topic, String group) {
+        count(topic, group, "skipped");
     }
 
     void retried(String topic, String group) {

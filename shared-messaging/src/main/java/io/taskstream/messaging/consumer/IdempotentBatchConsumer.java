@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * {@link IdempotentConsumer} for batch listeners: the whole poll is applied in one transaction
@@ -57,7 +58,7 @@ public class IdempotentBatchConsumer {
 
     /** Returns once every record is applied or in the DLQ; the caller may then commit the batch's offsets. */
     public void process(String group, List<ConsumerRecord<String, byte[]>> records, BatchHandler handler) {
-        process(group, records, todo -> handler.handle(todo.stream().map(Decoded::event).toList()),
+        process(group, records, event -> true, todo -> handler.handle(todo.stream().map(Decoded::event).toList()),
                 (event, record) -> handler.handle(List.of(event)));
     }
 
@@ -66,7 +67,18 @@ public class IdempotentBatchConsumer {
      * in record order, inside the poll's one transaction (one ledger insert, one commit).
      */
     public void processEach(String group, List<ConsumerRecord<String, byte[]>> records, EventHandler handler) {
-        process(group, records, todo -> {
+        processEach(group, records, event -> true, handler);
+    }
+
+    /**
+     * {@link #processEach(String, List, EventHandler)} for a service that acts on some events only: the
+     * events {@code relevant} rejects are counted (outcome {@code skipped}) and nothing else, with no
+     * ledger row, so a poll of only such events costs no transaction. Only for events whose handling
+     * would change nothing: applying them twice, or never, must be the same.
+     */
+    public void processEach(String group, List<ConsumerRecord<String, byte[]>> records,
+                            Predicate<EventEnvelope<EventPayload>> relevant, EventHandler handler) {
+        process(group, records, relevant, todo -> {
             for (Decoded d : todo) {
                 // its record's span and ids are current, so its logs and outbox rows continue that trace
                 try (Scope ignored = d.span().makeCurrent(); EventLogContext log = EventLogContext.of(d.event())) {
@@ -76,16 +88,18 @@ public class IdempotentBatchConsumer {
         }, handler);
     }
 
-    private void process(String group, List<ConsumerRecord<String, byte[]>> records, Applier batch, EventHandler one) {
+    private void process(String group, List<ConsumerRecord<String, byte[]>> records,
+                         Predicate<EventEnvelope<EventPayload>> relevant, Applier batch, EventHandler one) {
         List<Span> spans = new ArrayList<>(records.size());
         try {
-            process(group, records, batch, one, spans);
+            process(group, records, relevant, batch, one, spans);
         } finally {
             spans.forEach(Span::end);
         }
     }
 
-    private void process(String group, List<ConsumerRecord<String, byte[]>> records, Applier batch, EventHandler one,
+    private void process(String group, List<ConsumerRecord<String, byte[]>> records,
+                         Predicate<EventEnvelope<EventPayload>> relevant, Applier batch, EventHandler one,
                          List<Span> spans) {
         long started = System.nanoTime();
         // The first delivery of each event id wins; a repeat inside the same poll is a duplicate.
@@ -96,7 +110,10 @@ public class IdempotentBatchConsumer {
             try (Scope ignored = span.makeCurrent()) {
                 metrics.consumed(record.topic(), group);
                 EventEnvelope<EventPayload> event = single.decodeOrDeadLetter(group, record);
-                if (event != null && decoded.putIfAbsent(event.eventId(), new Decoded(record, event, span)) != null) {
+                if (event != null && !relevant.test(event)) {
+                    metrics.skipped(record.topic(), group);
+                    MessagingTracer.outcome("skipped");
+                } else if (event != null && decoded.putIfAbsent(event.eventId(), new Decoded(record, event, span)) != null) {
                     metrics.duplicate(record.topic(), group);
                     MessagingTracer.outcome("duplicate");
                 }
