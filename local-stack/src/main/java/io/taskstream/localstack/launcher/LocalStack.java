@@ -3,25 +3,18 @@ package io.taskstream.localstack.launcher;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.infra.EmbeddedKafka;
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
-import io.taskstream.localstack.infra.Hs256Tokens;
 import io.taskstream.localstack.infra.JdbcUrls;
 import io.taskstream.localstack.infra.LocalOutbox;
 import io.taskstream.localstack.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole suite on one machine: PostgreSQL, Kafka, topics, then every service as its own
@@ -30,9 +23,8 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
-    private static final String NOTIFICATION = "notification-service";
-    private static final String API = "api-service";
-    private static final String WEBSOCKET = "websocket-service";
+    private static final String NOTIFICATION = ServiceEnvironment.NOTIFICATION;
+    private static final String WEBSOCKET = ServiceEnvironment.WEBSOCKET;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
     private final LocalStackConfig config;
@@ -64,11 +56,11 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() throws InterruptedException {
         Map<ServiceSpec, Path> jars = new HashMap<>();
         for (ServiceSpec spec : config.services()) {
-            jars.put(spec, findJar(spec));
+            jars.put(spec, StackFiles.findJar(config, spec));
             Ports.requireFree(config.portOf(spec), spec.name(), spec.portVariable());
         }
-        prepareDataDir();
-        jwtSecret = loadOrCreateSecret();
+        StackFiles.prepareDataDir(config);
+        jwtSecret = StackFiles.loadOrCreateSecret(config);
         adminDbUrl = startOrConnectPostgres();
         bootstrapServers = startOrConnectKafka();
         if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
@@ -131,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
         }
         ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
-        ServiceProcess fresh = launch(spec, findJar(spec), adminDbUrl);
+        ServiceProcess fresh = launch(spec, StackFiles.findJar(config, spec), adminDbUrl);
         fresh.awaitHealthy(HEALTH_TIMEOUT);
         LOG.info("{} started and healthy at {}", fresh.name(), fresh.baseUrl());
         return fresh;
@@ -178,36 +170,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(ServiceSpec spec, Path jar, String adminDbUrl) {
-        Map<String, String> env = new HashMap<>();
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(config.portOf(spec)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("JWT_SECRET", jwtSecret);
-        env.put("MICRONAUT_ENVIRONMENTS", "local");
-        config.services().stream().filter(s -> s.name().equals("api-service")).findFirst()
-                .ifPresent(api -> env.put("API_SERVICE_URL", "http://localhost:" + config.portOf(api)));
-        // The live board is served by websocket-service and calls api-service from the browser.
-        String boardOrigin = "http://localhost:" + config.ports().get(WEBSOCKET);
-        if (spec.name().equals(API)) {
-            env.put("API_CORS_ALLOWED_ORIGINS", boardOrigin);
-        }
-        if (spec.name().equals(WEBSOCKET)) {
-            env.put("API_PUBLIC_URL", "http://localhost:" + config.ports().get(API));
-            env.put("WEBSOCKET_ALLOWED_ORIGINS", boardOrigin);
-        }
-        if (spec.name().equals(NOTIFICATION) && outbox != null) {
-            env.put("SMTP_HOST", "127.0.0.1");
-            env.put("SMTP_PORT", String.valueOf(config.smtpPort()));
-            env.put("SMS_GATEWAY_URL", "http://127.0.0.1:" + config.smsPort() + "/sms");
-            env.put("SMS_GATEWAY_TOKEN", "local");
-        }
-        if (spec.database() != null) {
-            String user = System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", EmbeddedPostgresServer.USER);
-            String password = System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");
-            EmbeddedPostgresServer.Databases.ensure(adminDbUrl, user, password, spec.database());
-            env.put("DATASOURCES_DEFAULT_URL", JdbcUrls.withDatabase(adminDbUrl, spec.database()));
-            env.put("DATASOURCES_DEFAULT_USERNAME", user);
-            env.put("DATASOURCES_DEFAULT_PASSWORD", password);
-        }
+        Map<String, String> env = ServiceEnvironment.of(spec, config, bootstrapServers, jwtSecret, adminDbUrl, outbox != null);
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
         List<String> options = new ArrayList<>(config.javaOptions());
@@ -224,48 +187,6 @@ public final class LocalStack implements AutoCloseable {
         crashes.add(crashed.name());
         LOG.error("{} exited unexpectedly with code {}. Last lines of {}:\n{}", crashed.name(),
                 crashed.exitCode(), crashed.logFile(), crashed.tail(30));
-    }
-
-    private Path findJar(ServiceSpec spec) {
-        Path target = config.repoRoot().resolve(spec.name()).resolve("target");
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(p -> {
-                        String f = p.getFileName().toString();
-                        return f.startsWith(spec.name() + "-") && f.endsWith(".jar") && !f.contains("-tests")
-                                && !f.contains("-sources");
-                    })
-                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new IllegalStateException("no runnable jar for " + spec.name() + " in " + target
-                            + "; build first: ./mvnw -B -T 1 -DskipTests package"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void prepareDataDir() {
-        try {
-            if (config.wipe() && Files.exists(config.dataDir())) {
-                LOG.info("wiping {}", config.dataDir());
-                try (Stream<Path> all = Files.walk(config.dataDir())) {
-                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + config.dataDir(), e);
-        }
-    }
-
-    private String loadOrCreateSecret() {
-        Path file = config.dataDir().resolve("jwt-secret");
-        try {
-            if (!Files.exists(file)) {
-                Files.writeString(file, Hs256Tokens.newSecret(), StandardCharsets.UTF_8);
-            }
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public List<ServiceProcess> services() {
