@@ -25,7 +25,11 @@ import java.util.List;
                 @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
                         value = "${taskstream.consumer.session-timeout-ms:15000}"),
                 // Bigger polls, fewer transactions: a poll is stored with one server-side call and one commit.
-                @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${taskstream.audit.max-poll-records:2000}")},
+                @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${taskstream.audit.max-poll-records:2000}"),
+                // Under a steady trickle a fetch would return each record on its own, and every poll costs a
+                // transaction, a ledger insert and an offset commit: let the broker gather up to 50 ms first.
+                @Property(name = ConsumerConfig.FETCH_MIN_BYTES_CONFIG, value = "${taskstream.audit.fetch-min-bytes:65536}"),
+                @Property(name = ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, value = "${taskstream.audit.fetch-max-wait-ms:50}")},
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
                 retryCount = Integer.MAX_VALUE))
 public class AuditListener {
