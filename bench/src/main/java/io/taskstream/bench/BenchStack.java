@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +30,11 @@ import java.util.stream.Stream;
  */
 public final class BenchStack implements AutoCloseable {
 
-    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+    /**
+     * The service JVMs' options; {@code TASKSTREAM_BENCH_EXTRA_JAVA_OPTS} appends to them, e.g. a JFR recording
+     * for profiling. The results name the options used, since such a run measures the profiler too.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = serviceJvmOptions(System.getenv("TASKSTREAM_BENCH_EXTRA_JAVA_OPTS"));
     public static final int PARTITIONS = 3;
 
     private final LocalStack stack;
@@ -37,6 +42,14 @@ public final class BenchStack implements AutoCloseable {
     private final Map<String, Double> initialTimesToHealthy = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+
+    static List<String> serviceJvmOptions(String extra) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
 
     private BenchStack(LocalStack stack, Path dataDir) {
         this.stack = stack;

@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * How long and how big each phase is. {@link #quick()} is a smoke run (a few seconds a phase);
- * {@link #full()} is the real one (end-to-end 60 s), about 8–10 minutes on 2 cores.
+ * {@link #full()} is the real one (end-to-end 60 s), about 11–13 minutes on 2 cores.
+ * {@code stackWarmup} is how long {@link StackWarmup} runs the pipeline before the api and e2e scenarios.
  */
 public record Profile(String name, Duration warmup, List<Integer> apiWorkers, Duration apiSaturation,
                       Duration apiRatePhase, int relayRows, int auditWarmupEvents, int auditEvents, double e2eRate, Duration e2eDuration,
                       Duration rawRoundTrip, Duration settle, Duration quiesceTimeout, Duration scenarioTimeout,
-                      Fanout fanout, Micro micro) {
+                      Fanout fanout, Micro micro, Duration stackWarmup) {
 
     /** JMH iterations of the {@code micro} scenario, each {@code iteration} long. */
     public record Micro(int warmupIterations, int iterations, Duration iteration) {
@@ -33,7 +34,7 @@ public record Profile(String name, Duration warmup, List<Integer> apiWorkers, Du
                 20_000, 2_500, 5_000, 500, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(60), Duration.ofMinutes(4),
                 new Fanout(List.of(500, 1_000, 2_000), 200, 20, Duration.ofSeconds(60), Duration.ofMinutes(5)),
-                new Micro(3, 3, Duration.ofSeconds(1)));
+                new Micro(3, 3, Duration.ofSeconds(1)), Duration.ofSeconds(5));
     }
 
     public static Profile full() {
@@ -41,6 +42,6 @@ public record Profile(String name, Duration warmup, List<Integer> apiWorkers, Du
                 Duration.ofSeconds(10), 100_000, 10_000, 30_000, 500, Duration.ofSeconds(60), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofMinutes(6),
                 new Fanout(List.of(1_000, 5_000, 10_000, 15_000, 20_000), 100, 20, Duration.ofSeconds(120), Duration.ofMinutes(12)),
-                new Micro(5, 5, Duration.ofSeconds(2)));
+                new Micro(5, 5, Duration.ofSeconds(2)), Duration.ofSeconds(60));
     }
 }

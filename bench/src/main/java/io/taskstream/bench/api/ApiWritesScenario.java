@@ -4,6 +4,7 @@ import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
 import io.taskstream.bench.Quiesce;
+import io.taskstream.bench.StackWarmup;
 import io.taskstream.bench.Scenario;
 import io.taskstream.bench.ScenarioOutput;
 import io.taskstream.bench.load.ClosedLoop;
@@ -41,7 +42,7 @@ public final class ApiWritesScenario implements Scenario {
 
     @Override
     public void run(BenchStack stack, Profile profile, ScenarioOutput out) throws Exception {
-        out.method("Closed loop: N workers (JDK HttpClient, HTTP/1.1 keep-alive, " + USERS + " users in turn) each send "
+        out.method("Closed loop: N workers (a plain-socket HTTP/1.1 keep-alive connection each, " + USERS + " users in turn) each send "
                 + "POST /tasks back to back for " + profile.apiSaturation().toSeconds() + " s, N in " + profile.apiWorkers()
                 + "; the best N is the saturation rate. Warm-up of " + profile.warmup().toSeconds() + " s first, not counted.");
         out.method("Raw limit: the same N threads, one JDBC connection each, doing what a create does in api-service's "
@@ -50,13 +51,13 @@ public final class ApiWritesScenario implements Scenario {
                 + "on an idle pipeline.");
         out.method("Latency: open loop at 25/50/75% of the API's saturation rate for " + profile.apiRatePhase().toSeconds()
                 + " s each, measured from each request's intended send time (no coordinated omission); raw PostgreSQL at "
-                + "the same rates through a pool of N connections. The API's events are relayed and consumed by every "
+                + "the same rates through a pool of N connections, the API through a pool of N HTTP connections. The API's events are relayed and consumed by every "
                 + "service during its phases (the real system); the pipeline is drained before each phase.");
         out.method(StackCpu.METHOD);
         String quiet = Quiesce.await(stack, id(), profile.quiesceTimeout());
-        out.method("Before the raw phases: " + quiet + ".");
+        out.method("Before the raw phases: " + quiet + ". " + StackWarmup.run(stack, profile, id()) + ".");
         RawTaskWrites raw = RawTaskWrites.prepare(stack);
-        TaskCreateCalls api = new TaskCreateCalls(stack, "bench-api", USERS);
+        TaskCreateCalls api = new TaskCreateCalls(stack, "bench-api", USERS, 1);
         int firstN = profile.apiWorkers().get(0);
         say("raw PostgreSQL warm-up %d s", profile.warmup().toSeconds());
         ClosedLoop.run("raw warm-up", firstN, profile.warmup(), raw::worker);
@@ -97,7 +98,9 @@ public final class ApiWritesScenario implements Scenario {
         perCreate.figures(cores).forEach(out::figure);
         out.chart(new Chart("Throughput over time at saturation (" + best.concurrency() + " workers)", "seconds", "per second",
                 List.of(new Series("API creates/s", best.timeline()), new Series("raw PostgreSQL tx/s", rawBest.timeline()))));
-        latencyPhases(stack, profile, out, api, raw, best);
+        try (TaskCreateCalls pooled = new TaskCreateCalls(stack, "bench-api", USERS, best.concurrency())) {
+            latencyPhases(stack, profile, out, pooled, raw, best);
+        }
     }
 
     private void latencyPhases(BenchStack stack, Profile profile, ScenarioOutput out, TaskCreateCalls api,

@@ -4,6 +4,7 @@ import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
 import io.taskstream.bench.Quiesce;
+import io.taskstream.bench.StackWarmup;
 import io.taskstream.bench.Scenario;
 import io.taskstream.bench.ScenarioOutput;
 import io.taskstream.bench.TaskEventSamples;
@@ -31,6 +32,7 @@ public final class E2eScenario implements Scenario {
     private static final String USER = "bench-e2e-0";
     /** Two seconds' worth at 500/s: beyond it a request is not sent but counted as an error (bounded load). */
     private static final int MAX_IN_FLIGHT = 1_000;
+    private static final int CONNECTIONS = 64;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     @Override
@@ -47,14 +49,14 @@ public final class E2eScenario implements Scenario {
     public void run(BenchStack stack, Profile profile, ScenarioOutput out) throws Exception {
         double rate = profile.e2eRate();
         out.method("One user's JDK WebSocket client on websocket-service's /ws/updates (token as access_token); POST /tasks "
-                + "as that user at a constant " + Math.round(rate) + "/s for " + profile.e2eDuration().toSeconds() + " s (open loop, "
+                + "as that user (plain-socket HTTP/1.1 keep-alive, up to " + CONNECTIONS + " connections) at a constant " + Math.round(rate) + "/s for " + profile.e2eDuration().toSeconds() + " s (open loop, "
                 + "after a " + profile.warmup().toSeconds() + " s warm-up at the same rate). Latency = arrival of the task's "
                 + "'created' update frame − arrival of its HTTP 201 (both System.nanoTime() in the bench JVM); a frame that "
                 + "beats its 201 counts as 0. Path: api-service (task + outbox commit) → NOTIFY → relay → Kafka task-updates "
                 + "→ websocket-service → socket, with audit-service and recurring-service consuming task-events alongside.");
         out.method("Raw limit: one Kafka hop on the same broker at the same rate (producer with the relay's settings → a "
                 + "consumer in the bench JVM), " + profile.rawRoundTrip().toSeconds() + " s, latency from the intended send time.");
-        out.method("Before: " + Quiesce.await(stack, id(), profile.quiesceTimeout()) + ".");
+        out.method("Before: " + Quiesce.await(stack, id(), profile.quiesceTimeout()) + ". " + StackWarmup.run(stack, profile, id()) + ".");
         String topic = "bench.roundtrip";
         EmbeddedKafka.createTopics(stack.bootstrapServers(), List.of(topic), BenchStack.PARTITIONS);
         Latencies raw = RawRoundTrip.run(stack.bootstrapServers(), topic, BenchStack.PARTITIONS, rate, profile.rawRoundTrip(),
@@ -62,8 +64,7 @@ public final class E2eScenario implements Scenario {
         Progress.say(id(), "raw Kafka hop: p50 %.2f ms, p99 %.2f ms (%d records)", raw.percentileMillis(50),
                 raw.percentileMillis(99), raw.count());
         UpdateSocket socket = UpdateSocket.open(stack, USER);
-        try {
-            TaskCreateCalls api = new TaskCreateCalls(stack, "bench-e2e", 1);
+        try (TaskCreateCalls api = new TaskCreateCalls(stack, "bench-e2e", 1, CONNECTIONS)) {
             Map<String, long[]> created = new ConcurrentHashMap<>();
             Progress.say(id(), "warm-up %d s at %.0f/s", profile.warmup().toSeconds(), rate);
             OpenLoop.run("warm-up", rate, profile.warmup(), MAX_IN_FLIGHT, Duration.ofSeconds(30), i -> api.createAsync());

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The user's live board as a JDK WebSocket client on {@code /ws/updates}: notes when each task's
  * {@code created} update arrives (System.nanoTime() when its last fragment is in, before parsing).
  */
-final class UpdateSocket implements WebSocket.Listener {
+public final class UpdateSocket implements WebSocket.Listener {
 
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
     private final CountDownLatch hello = new CountDownLatch(1);
@@ -26,7 +26,7 @@ final class UpdateSocket implements WebSocket.Listener {
     private volatile String closed;
     private WebSocket socket;
 
-    static UpdateSocket open(BenchStack stack, String user) throws InterruptedException {
+    public static UpdateSocket open(BenchStack stack, String user) throws InterruptedException {
         UpdateSocket listener = new UpdateSocket();
         String url = stack.url("websocket-service").replace("http:", "ws:") + "/ws/updates?access_token=" + stack.token(user);
         listener.socket = stack.http().newWebSocketBuilder().connectTimeout(java.time.Duration.ofSeconds(10))
@@ -77,7 +77,7 @@ final class UpdateSocket implements WebSocket.Listener {
         return createdAt.get(taskId);
     }
 
-    long frames() {
+    public long frames() {
         return frames.get();
     }
 
@@ -86,7 +86,7 @@ final class UpdateSocket implements WebSocket.Listener {
         return closed;
     }
 
-    void close() {
+    public void close() {
         socket.abort();
     }
 }

@@ -104,7 +104,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
-        p.put("log.flush.interval.messages", "1000");
         return p;
     }
 
