@@ -4,7 +4,7 @@ import io.taskstream.bench.BenchStack;
 import io.taskstream.bench.TaskEventSamples;
 import io.taskstream.bench.load.ClosedLoop;
 import io.taskstream.bench.load.Http1Connection;
-import io.taskstream.bench.load.Http1Pool;
+import io.taskstream.bench.load.PerThreadPool;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public final class TaskCreateCalls implements AutoCloseable {
     private final URI base;
     private final List<byte[]> requests = new ArrayList<>();
     private final AtomicLong next = new AtomicLong();
-    private final Http1Pool pool;
+    private final PerThreadPool<Http1Connection> pool;
 
     /** Requests rotate over {@code users} users ({@code <prefix>-0} …); asynchronous ones share {@code connections}. */
     public TaskCreateCalls(BenchStack stack, String userPrefix, int users, int connections) {
@@ -31,7 +31,7 @@ public final class TaskCreateCalls implements AutoCloseable {
             requests.add(Http1Connection.post(uri, "Authorization: Bearer " + stack.token(userPrefix + "-" + i)
                     + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n", TaskEventSamples.BODY));
         }
-        this.pool = new Http1Pool(base, connections);
+        this.pool = new PerThreadPool<>("http1-pool", connections, index -> new Http1Connection(base));
     }
 
     /** A closed-loop worker on its own connection: one create after the other, as user {@code index mod users}. */
@@ -43,7 +43,7 @@ public final class TaskCreateCalls implements AutoCloseable {
     /** Starts one create (users in turn); the future fails unless the answer is 201. */
     public CompletableFuture<Http1Connection.Response> createAsync() {
         byte[] request = requests.get((int) (next.getAndIncrement() % requests.size()));
-        return pool.send(request).thenApply(TaskCreateCalls::check);
+        return pool.submit(connection -> connection.exchange(request)).thenApply(TaskCreateCalls::check);
     }
 
     static Http1Connection.Response check(Http1Connection.Response response) {
