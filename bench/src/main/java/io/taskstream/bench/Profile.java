@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How long and how big each phase is. {@link #quick()} is a smoke run (a few seconds a phase);
- * {@link #full()} is the real one (end-to-end 60 s), about 11–13 minutes on 2 cores.
+ * {@link #full()} is the real one (end-to-end 60 s), about 11 minutes on 2 cores.
  * {@code stackWarmup} is how long {@link StackWarmup} runs the pipeline before the api and e2e scenarios.
  */
 public record Profile(String name, Duration warmup, List<Integer> apiWorkers, Duration apiSaturation,

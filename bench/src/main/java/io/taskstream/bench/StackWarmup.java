@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public final class StackWarmup {
 
-    public static final double RATE = 300;
+    private static final double RATE = 300;
 
     private StackWarmup() {
     }
