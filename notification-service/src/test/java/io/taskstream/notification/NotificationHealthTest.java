@@ -9,7 +9,10 @@ import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
 class NotificationHealthTest extends RealInfrastructureTest {
@@ -32,6 +35,17 @@ class NotificationHealthTest extends RealInfrastructureTest {
 
         assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
         assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void exportsKafkaClientTotalsAndPerBrokerMetersSideBySide() {
+        // Both carried one name before KafkaMeterNames; Prometheus then dropped the per-broker ones.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String body = http.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
+            assertThat(body).contains("kafka_consumer_request_total").contains("kafka_consumer_node_request_total");
+            assertThat(body).containsPattern("kafka_consumer_node_request_total\\w*\\{[^}]*node_id=")
+                    .containsPattern("kafka_consumer_partition_records_lag_max\\w*\\{[^}]*partition=");
+        });
     }
 
 }
