@@ -41,7 +41,8 @@ class ConsumerReadinessTest extends RealInfrastructureTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("taskstream.consumer.health.stall-after", "2s");
+        return Map.of("taskstream.consumer.health.stall-after", "2s",
+                "taskstream.consumer.health.sample-every", "500ms");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.taskstream.bench.Profile;
 import io.taskstream.bench.Progress;
 import io.taskstream.bench.Scenario;
 import io.taskstream.bench.ScenarioOutput;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Version;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,8 +66,10 @@ public final class MicroScenario implements Scenario {
                 .timeUnit(TimeUnit.SECONDS)
                 .verbosity(VerboseMode.SILENT)
                 .build();
-        long seconds = 4L * (micro.warmupIterations() + micro.iterations()) * micro.iteration().toSeconds();
-        Progress.say(id(), "4 benchmarks in a forked JVM, about %d s", seconds);
+        long benchmarks = Arrays.stream(EventCodecBenchmark.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Benchmark.class)).count();
+        long seconds = benchmarks * (micro.warmupIterations() + micro.iterations()) * micro.iteration().toSeconds();
+        Progress.say(id(), "%d benchmarks in a forked JVM, about %d s", benchmarks, seconds);
         Map<String, CodecScores.Score> scores = new LinkedHashMap<>();
         Collection<RunResult> results = new Runner(options).run();
         for (RunResult r : results) {

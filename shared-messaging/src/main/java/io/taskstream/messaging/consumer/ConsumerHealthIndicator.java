@@ -33,6 +33,10 @@ import java.util.stream.Collectors;
  * Readiness of this service's Kafka consumers (liveness stays simple). DOWN when a listener holds
  * no partitions for longer than {@code unassigned-grace}, when its poll thread has died, or when a partition of the consumer group has lag while its committed offset
  * has not moved for {@code stall-after} — a consumer that is alive but not making progress.
+ * <p>Lag and stalls come from the broker (committed and end offsets): {@link #sample()} asks every
+ * {@code sample-every} in the background and a health request reads the latest answer, so a probe
+ * never waits on the broker (asking on the request made every probe two admin round trips, and a slow
+ * broker could hold it past the probe's timeout). A stall needs {@code stall-after} of history anyway.
  */
 @Singleton
 @Readiness
@@ -50,6 +54,12 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
     private final Admin admin;
     private final ConsumerProgress progress = new ConsumerProgress();
     private final Map<String, Instant> unassignedSince = new HashMap<>();
+    private volatile LagSample lastSample = LagSample.NONE;
+
+    /** What the broker said at {@code at}: lag per partition and the partitions stalled; or why it could not say. */
+    private record LagSample(Instant at, Map<String, Long> lag, List<String> stalled, String error) {
+        static final LagSample NONE = new LagSample(null, Map.of(), List.of(), null);
+    }
 
     ConsumerHealthIndicator(ConsumerRegistry registry, ListenerThreads threads, MeterRegistry meters,
                             ConsumerGroup group, KafkaSecuritySettings security,
@@ -86,13 +96,14 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
             details.put(id, problem == null ? "assigned" : problem);
             up &= problem == null;
         }
-        try {
-            List<String> stalled = stalledPartitions(now, details);
-            details.put("stalled", stalled);
-            up &= stalled.isEmpty();
-        } catch (Exception e) {
-            details.put("lag", "unknown: " + e);
+        LagSample sample = lastSample;
+        details.put("stalled", sample.stalled());
+        details.put("lag", sample.error() != null ? "unknown: " + sample.error()
+                : sample.at() == null ? "not sampled yet" : sample.lag());
+        if (sample.at() != null) {
+            details.put("lagSampledAt", sample.at().toString());
         }
+        up &= sample.stalled().isEmpty();
         healthStatus = up ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
@@ -111,7 +122,7 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
                 ? "no partitions assigned since " + since : null;
     }
 
-    private List<String> stalledPartitions(Instant now, Map<String, Object> details) throws Exception {
+    private LagSample sampleLag(Instant now) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
         Map<TopicPartition, Long> committedOffsets = committed.entrySet().stream()
@@ -132,14 +143,20 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
                         .register(meters);
             }
         });
-        details.put("lag", lag);
-        return progress.stalled(committedOffsets, ends, stallAfter, now);
+        return new LagSample(now, lag, progress.stalled(committedOffsets, ends, stallAfter, now), null);
     }
 
-    /** Keeps the lag gauges and the stall detection current between health checks. */
-    @Scheduled(fixedDelay = "${taskstream.consumer.health.sample-every:15s}", initialDelay = "10s")
+    /** Asks the broker for lag and stalls; the lag gauges and {@code /health} show the answer. */
+    @Scheduled(fixedDelay = "${taskstream.consumer.health.sample-every:15s}",
+            initialDelay = "${taskstream.consumer.health.sample-every:15s}")
     void sample() {
-        getHealthInformation();
+        Instant now = Instant.now();
+        try {
+            lastSample = sampleLag(now);
+        } catch (Exception e) {
+            LagSample previous = lastSample; // a broker that cannot answer says nothing new about stalls
+            lastSample = new LagSample(now, previous.lag(), previous.stalled(), e.toString());
+        }
     }
 
     @PreDestroy
