@@ -16,9 +16,8 @@ import jakarta.inject.Singleton;
 @Factory
 public class KafkaMeterNames {
 
-
     @Singleton
-    MeterFilter perBrokerKafkaMeters() {
+    MeterFilter kafkaBreakdownNames() {
         return new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
