@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Probes, Service and ServiceMonitor point at what the service really serves, read from its
  * application.yml: the port ({@code micronaut.server.port}, or {@code endpoints.all.port}), the
  * management base path ({@code endpoints.all.path}), Micronaut's {@code health/liveness},
- * {@code health/readiness} and {@code prometheus} endpoints, enabled and anonymous.
+ * {@code health/readiness} and {@code prometheus} endpoints, enabled and anonymous; readiness leaves
+ * the broker out.
  */
 class ProbeTest {
 
@@ -21,6 +22,10 @@ class ProbeTest {
     void probesHitTheHealthEndpointsOnTheServicePort(String overlay, String service) {
         ServiceConfig config = ServiceConfig.of(service);
         assertThat(config.isFalse("endpoints.health.enabled")).as(service + " disables its health endpoint").isFalse();
+        // Readiness takes a pod out of its Service; a broker outage would take every replica of every
+        // service out at once, although their HTTP APIs answer without Kafka (ReadinessWithoutBrokerTest).
+        assertThat(config.isFalse("kafka.health.enabled")).as(service + ": kafka.health.enabled must be false, "
+                + "so readiness does not depend on the broker").isTrue();
         Map<String, Object> container = RenderedManifests.overlay(overlay).container(service);
         String base = managementBase(config);
         assertProbe(service, container, "livenessProbe", List.of(base + "health/liveness"), managementPort(config));
