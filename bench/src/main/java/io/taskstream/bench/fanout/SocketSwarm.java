@@ -31,7 +31,7 @@ final class SocketSwarm implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
-    private final List<Conn> conns = new ArrayList<>();
+    private final List<SwarmSocket> conns = new ArrayList<>();
     private final Map<Integer, Integer> closeCodes = new TreeMap<>();
     private volatile boolean running = true;
 
@@ -44,6 +44,23 @@ final class SocketSwarm implements AutoCloseable {
     private volatile String firstProblem;
     private int pending;
     private Batch batch;
+    private final SwarmSocket.Events events = new SwarmSocket.Events() {
+        @Override
+        public void ready() {
+            ready++;
+            pending = Math.max(0, pending - 1);
+        }
+
+        @Override
+        public void lost(SwarmSocket socket, Integer code, String why) {
+            if (code != null) {
+                synchronized (SocketSwarm.this) {
+                    closeCodes.merge(code, 1, Integer::sum);
+                }
+            }
+            SocketSwarm.this.lost(socket, why);
+        }
+    };
 
     SocketSwarm(String name) throws IOException {
         selector = Selector.open();
@@ -128,7 +145,7 @@ final class SocketSwarm implements AutoCloseable {
     void closeAll() throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         tasks.add(() -> {
-            for (Conn c : conns) {
+            for (SwarmSocket c : conns) {
                 c.abort();
             }
             conns.clear();
@@ -169,7 +186,7 @@ final class SocketSwarm implements AutoCloseable {
         while (pending < HANDSHAKES_IN_FLIGHT && started < batch.count()) {
             started++;
             pending++;
-            Conn c = new Conn(batch.request());
+            SwarmSocket c = new SwarmSocket(batch.request(), events);
             try {
                 c.channel = SocketChannel.open();
                 c.channel.configureBlocking(false);
@@ -201,7 +218,7 @@ final class SocketSwarm implements AutoCloseable {
                 }
                 var keys = selector.selectedKeys();
                 for (SelectionKey key : keys) {
-                    Conn c = (Conn) key.attachment();
+                    SwarmSocket c = (SwarmSocket) key.attachment();
                     try {
                         if (!key.isValid()) {
                             continue;
@@ -228,45 +245,22 @@ final class SocketSwarm implements AutoCloseable {
         }
     }
 
-    private void read(Conn c) throws IOException {
+    private void read(SwarmSocket c) throws IOException {
         readBuffer.clear();
-        int n = c.channel.read(readBuffer);
-        if (n < 0) {
+        if (c.channel.read(readBuffer) < 0) {
             lost(c, "closed without a close frame");
             return;
         }
         readBuffer.flip();
-        if (c.head != null) {
-            int room = c.head.length - c.headLen;
-            int take = Math.min(room, readBuffer.remaining());
-            readBuffer.get(c.head, c.headLen, take);
-            c.headLen += take;
-            int end = WsProtocol.headEnd(c.head, c.headLen);
-            if (end < 0) {
-                if (c.headLen == c.head.length) {
-                    throw new IOException("response head longer than " + c.head.length + " bytes");
-                }
-                return;
-            }
-            if (!WsProtocol.switched(c.head, c.headLen)) {
-                String status = new String(c.head, 0, Math.min(c.headLen, 64), StandardCharsets.ISO_8859_1).split("\r\n")[0];
-                throw new IOException("upgrade refused: " + status);
-            }
-            // bytes after the head (frames already sent) go to the parser
-            ByteBuffer rest = ByteBuffer.wrap(c.head, end, c.headLen - end);
-            c.head = null;
-            c.parser.feed(rest, c);
-        }
-        c.parser.feed(readBuffer, c);
-        if (c.newUpdates > 0) {
-            updates += c.newUpdates;
-            c.newUpdates = 0;
+        int completed = c.receive(readBuffer);
+        if (completed > 0) {
+            updates += completed;
             lastUpdateNanos = System.nanoTime();
         }
     }
 
-    private void fail(Conn c, String why) {
-        boolean wasReady = c.ready;
+    private void fail(SwarmSocket c, String why) {
+        boolean wasReady = c.isReady();
         c.abort();
         conns.remove(c);
         if (!wasReady) {
@@ -280,87 +274,10 @@ final class SocketSwarm implements AutoCloseable {
         }
     }
 
-    private void lost(Conn c, String why) {
-        if (c.ready) {
+    private void lost(SwarmSocket c, String why) {
+        if (c.isReady()) {
             closedByServer++;
         }
         fail(c, why);
-    }
-
-    /** One socket: its channel, the response head while upgrading, its frame parser. */
-    private final class Conn implements WsProtocol.Handler {
-        SocketChannel channel;
-        SelectionKey key;
-        byte[] head = new byte[512];
-        int headLen;
-        final WsProtocol.Parser parser = new WsProtocol.Parser();
-        ByteBuffer out;
-        boolean ready;
-        int newUpdates;
-
-        Conn(byte[] request) {
-            out = ByteBuffer.wrap(request);
-        }
-
-        void flush() throws IOException {
-            channel.write(out);
-            if (!out.hasRemaining()) {
-                out = null;
-                key.interestOps(SelectionKey.OP_READ);
-            }
-        }
-
-        void send(ByteBuffer frame) {
-            if (out != null) {
-                return; // a pong while another write is pending: the next ping gets one
-            }
-            try {
-                out = frame;
-                flush();
-                if (out != null) {
-                    key.interestOps(SelectionKey.OP_WRITE);
-                }
-            } catch (IOException e) {
-                lost(this, "write: " + e);
-            }
-        }
-
-        void abort() {
-            try {
-                if (key != null) {
-                    key.cancel();
-                }
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
-
-        @Override
-        public void message(WsProtocol.Kind kind) {
-            if (!ready) {
-                ready = true;
-                SocketSwarm.this.ready++;
-                pending = Math.max(0, pending - 1);
-            }
-            if (kind == WsProtocol.Kind.UPDATE) {
-                newUpdates++;
-            }
-        }
-
-        @Override
-        public void ping(byte[] payload) {
-            send(WsProtocol.clientFrame(WsProtocol.OP_PONG, payload));
-        }
-
-        @Override
-        public void close(int code) {
-            synchronized (SocketSwarm.this) {
-                closeCodes.merge(code, 1, Integer::sum);
-            }
-            lost(this, "closed by the server with " + code);
-        }
     }
 }

@@ -159,4 +159,14 @@ final class WsPeer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** The Node and ws versions the peer logged at start. */
+    static String version(java.nio.file.Path log) {
+        try {
+            return java.nio.file.Files.readAllLines(log).stream().filter(l -> l.startsWith("ws peer listening"))
+                    .reduce((a, b) -> b).map(l -> l.substring(l.indexOf('(') + 1, l.lastIndexOf(')'))).orElse("version unknown");
+        } catch (java.io.IOException e) {
+            return "version unknown";
+        }
+    }
 }
