@@ -62,8 +62,10 @@ public final class BenchMain {
         LocalDateTime startedAt = LocalDateTime.now();
         long start = System.nanoTime();
         String loadAverage = Machine.loadAverage();
+        double cpuAtStart = CpuReference.sha256MegabytesPerSecond();
         List<Scenario> selected = ALL.stream().filter(s -> options.selected(s.id())).toList();
-        Progress.say("bench", "%s run of %s; load average %s", profile.name(), selected.stream().map(Scenario::id).toList(), loadAverage);
+        Progress.say("bench", "%s run of %s; load average %s; CPU reference %.0f MB/s (SHA-256, one thread)", profile.name(),
+                selected.stream().map(Scenario::id).toList(), loadAverage, cpuAtStart);
         List<ScenarioResult> results = new ArrayList<>();
         // What needs no stack runs first, on otherwise idle cores.
         for (Scenario scenario : selected.stream().filter(s -> !s.needsStack()).toList()) {
@@ -97,9 +99,10 @@ public final class BenchMain {
                 stack.close(keep);
             }
         }
+        String cpuReference = CpuReference.describe(cpuAtStart, CpuReference.sha256MegabytesPerSecond());
         RunReport report = new RunReport(startedAt.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19),
                 profile.name(), Math.round(Progress.secondsSince(start) * 10) / 10.0,
-                Machine.environment(loadAverage, postgres), results);
+                Machine.environment(loadAverage, cpuReference, postgres), results);
         Path dir = ReportFiles.newRunFolder(outRoot, startedAt);
         ReportFiles.write(report, dir);
         ConsoleSummary.print(report, dir);

@@ -41,11 +41,11 @@ final class Machine {
         }
     }
 
-    static Environment environment(String loadAverage, String postgres) {
+    static Environment environment(String loadAverage, String cpuReference, String postgres) {
         return new Environment(Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")",
-                loadAverage, postgres,
+                loadAverage, cpuReference, postgres,
                 "Apache Kafka " + AppInfoParser.getVersion() + " KRaft, one node inside the bench JVM, "
                         + BenchStack.PARTITIONS + " partitions per topic",
                 BenchStack.SERVICE_JVM_OPTIONS,

@@ -23,6 +23,7 @@ public final class MarkdownReport {
         Environment env = report.environment();
         md.append("Measured on ").append(env.cores()).append(" cores, ").append(env.os()).append(", Java ").append(env.java())
                 .append("; load average at start ").append(env.loadAverageAtStart()).append(".\n")
+                .append("CPU reference: ").append(env.cpuReference()).append(".\n")
                 .append("PostgreSQL: ").append(env.postgres()).append(". Kafka: ").append(env.kafka()).append(".\n")
                 .append("Service JVMs: `").append(String.join(" ", env.serviceJvmOptions())).append("`. ")
                 .append(env.note()).append("\n\n");

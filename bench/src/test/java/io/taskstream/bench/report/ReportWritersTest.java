@@ -26,7 +26,7 @@ class ReportWritersTest {
                 List.of(), List.of());
         ScenarioResult failed = new ScenarioResult("audit", "Audit ingestion", "failed", "boom `x`", 3.0, List.of(),
                 List.of(), List.of(), List.of());
-        Environment env = new Environment(2, "Linux", "17", "1.0 / 1.0 / 1.0", "17 fsync=on", "Kafka 3.9.1",
+        Environment env = new Environment(2, "Linux", "17", "1.0 / 1.0 / 1.0", "SHA-256 1,000 MB/s", "17 fsync=on", "Kafka 3.9.1",
                 List.of("-Xmx512m"), "loopback");
         return new RunReport("2025-01-02T03:04:05", "quick", 99.5, env, List.of(ok, e2e, failed));
     }
@@ -51,6 +51,7 @@ class ReportWritersTest {
         String md = MarkdownReport.render(report());
         assertThat(md).startsWith("# Taskstream bench — 2025-01-02T03:04:05 (quick)");
         assertThat(md).contains("**1 of 2 targets met.** Failed scenarios: audit.");
+        assertThat(md).contains("CPU reference: SHA-256 1,000 MB/s.");
         assertThat(md).contains("| scenario | figure | value | raw limit (same run) | ratio | target | met |");
         assertThat(md).contains("| API writes | task creates/s at saturation | 1,200 req/s | 2,000 req/s (raw PostgreSQL) | 60% | ≥ 60% of raw | yes |");
         assertThat(md).contains("| End-to-end | p50 | 12.5 ms | 2.50 ms (raw hop) | 5.0× | ≤ 10 ms | **no** |");
