@@ -62,10 +62,11 @@ public final class BenchMain {
         LocalDateTime startedAt = LocalDateTime.now();
         long start = System.nanoTime();
         String loadAverage = Machine.loadAverage();
-        double cpuAtStart = CpuReference.sha256MegabytesPerSecond();
+        CpuReference.Reading cpuAtStart = CpuReference.read();
         List<Scenario> selected = ALL.stream().filter(s -> options.selected(s.id())).toList();
-        Progress.say("bench", "%s run of %s; load average %s; CPU reference %.0f MB/s (SHA-256, one thread)", profile.name(),
-                selected.stream().map(Scenario::id).toList(), loadAverage, cpuAtStart);
+        Progress.say("bench", "%s run of %s; load average %s; CPU reference: SHA-256 %.0f MB/s, JSON %.0f/s (one thread)",
+                profile.name(), selected.stream().map(Scenario::id).toList(), loadAverage,
+                cpuAtStart.shaMegabytesPerSecond(), cpuAtStart.jsonRoundTripsPerSecond());
         List<ScenarioResult> results = new ArrayList<>();
         // What needs no stack runs first, on otherwise idle cores.
         for (Scenario scenario : selected.stream().filter(s -> !s.needsStack()).toList()) {
@@ -99,7 +100,7 @@ public final class BenchMain {
                 stack.close(keep);
             }
         }
-        String cpuReference = CpuReference.describe(cpuAtStart, CpuReference.sha256MegabytesPerSecond());
+        String cpuReference = CpuReference.describe(cpuAtStart, CpuReference.read());
         RunReport report = new RunReport(startedAt.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19),
                 profile.name(), Math.round(Progress.secondsSince(start) * 10) / 10.0,
                 Machine.environment(loadAverage, cpuReference, postgres), results);

@@ -1,26 +1,48 @@
 package io.taskstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * A fixed CPU workload timed on one thread of the bench JVM: SHA-256 over 16 MiB, best of 5 after a
- * warm-up. This machine's speed drifts (runs minutes apart differ up to twofold in CPU per operation),
- * so each run reports it at its start and its end, and runs can be compared by it.
+ * Fixed workloads timed on one thread of the bench JVM, at the start and the end of each run: this
+ * machine's speed drifts (runs minutes apart differ up to twofold in CPU per operation), so runs are
+ * compared by them. SHA-256 over 16 MiB is pure computation; a Jackson tree parse + write of a
+ * task.created event allocates and chases pointers, as the services do. Each: best of 5 timed rounds
+ * after a warm-up.
  */
 final class CpuReference {
 
-    private static final int BYTES = 16 << 20;
+    private static final int SHA_BYTES = 16 << 20;
+    private static final int JSON_PER_ROUND = 20_000;
     private static final int WARMUPS = 8;
     private static final int TIMED = 5;
+
+    record Reading(double shaMegabytesPerSecond, double jsonRoundTripsPerSecond) {
+    }
 
     private CpuReference() {
     }
 
-    /** SHA-256 throughput of one thread, in MB/s (the best of the timed rounds). */
-    static double sha256MegabytesPerSecond() {
-        byte[] data = new byte[BYTES];
+    static Reading read() {
+        return new Reading(sha256(), json());
+    }
+
+    static String describe(Reading atStart, Reading atEnd) {
+        return String.format(Locale.ROOT, "one thread of the bench JVM, best of %d rounds: SHA-256 %,.0f MB/s at the "
+                        + "start, %,.0f at the end; JSON tree parse + write of a task.created event %,.0f/s at the start, "
+                        + "%,.0f/s at the end (this machine's speed drifts; compare runs by these)", TIMED,
+                atStart.shaMegabytesPerSecond(), atEnd.shaMegabytesPerSecond(),
+                atStart.jsonRoundTripsPerSecond(), atEnd.jsonRoundTripsPerSecond());
+    }
+
+    private static double sha256() {
+        byte[] data = new byte[SHA_BYTES];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 31);
         }
@@ -30,22 +52,36 @@ final class CpuReference {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
+        long best = bestRound(() -> sha.digest(data));
+        return SHA_BYTES / 1e6 / (best / 1e9);
+    }
+
+    private static double json() {
+        ObjectMapper mapper = new ObjectMapper();
+        byte[] event = TaskEventSamples.created("bench-reference").domainJson();
+        long best = bestRound(() -> {
+            try {
+                for (int i = 0; i < JSON_PER_ROUND; i++) {
+                    JsonNode tree = mapper.readTree(event);
+                    mapper.writeValueAsBytes(tree);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return JSON_PER_ROUND / (best / 1e9);
+    }
+
+    private static long bestRound(Runnable round) {
         long best = Long.MAX_VALUE;
-        for (int round = 0; round < WARMUPS + TIMED; round++) {
+        for (int i = 0; i < WARMUPS + TIMED; i++) {
             long start = System.nanoTime();
-            sha.update(data);
-            sha.digest();
+            round.run();
             long took = System.nanoTime() - start;
-            if (round >= WARMUPS) {
+            if (i >= WARMUPS) {
                 best = Math.min(best, took);
             }
         }
-        return BYTES / 1e6 / (best / 1e9);
-    }
-
-    static String describe(double atStart, double atEnd) {
-        return String.format(Locale.ROOT, "SHA-256 on one thread of the bench JVM, best of %d rounds over 16 MiB: "
-                + "%,.0f MB/s at the start, %,.0f MB/s at the end (this machine's speed drifts; compare runs by it)",
-                TIMED, atStart, atEnd);
+        return best;
     }
 }
