@@ -62,7 +62,7 @@ public final class BenchMain {
         LocalDateTime startedAt = LocalDateTime.now();
         long start = System.nanoTime();
         String loadAverage = Machine.loadAverage();
-        CpuReference.Reading cpuAtStart = CpuReference.read();
+        CpuReference.Reading cpuAtStart = CpuReference.readInFreshJvm();
         List<Scenario> selected = ALL.stream().filter(s -> options.selected(s.id())).toList();
         Progress.say("bench", "%s run of %s; load average %s; CPU reference: SHA-256 %.0f MB/s, JSON %.0f/s (one thread)",
                 profile.name(), selected.stream().map(Scenario::id).toList(), loadAverage,
@@ -100,7 +100,7 @@ public final class BenchMain {
                 stack.close(keep);
             }
         }
-        String cpuReference = CpuReference.describe(cpuAtStart, CpuReference.read());
+        String cpuReference = CpuReference.describe(cpuAtStart, CpuReference.readInFreshJvm());
         RunReport report = new RunReport(startedAt.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19),
                 profile.name(), Math.round(Progress.secondsSince(start) * 10) / 10.0,
                 Machine.environment(loadAverage, cpuReference, postgres), results);

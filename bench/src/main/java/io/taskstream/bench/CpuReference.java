@@ -5,18 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * Fixed workloads timed on one thread of the bench JVM, at the start and the end of each run: this
+ * Fixed workloads timed on one thread of a fresh JVM, at the start and the end of each run: this
  * machine's speed drifts (runs minutes apart differ up to twofold in CPU per operation), so runs are
  * compared by them. SHA-256 over 16 MiB is pure computation; a Jackson tree parse + write of a
  * task.created event allocates and chases pointers, as the services do. Each: best of 5 timed rounds
- * after a warm-up.
+ * after a warm-up. A fresh JVM each time, because the bench JVM's own state at the end of a run
+ * (its heap, its JIT profiles) slowed the JSON workload twofold on its own.
  */
-final class CpuReference {
+public final class CpuReference {
 
     private static final int SHA_BYTES = 16 << 20;
     private static final int JSON_PER_ROUND = 20_000;
@@ -29,12 +31,25 @@ final class CpuReference {
     private CpuReference() {
     }
 
-    static Reading read() {
-        return new Reading(sha256(), json());
+    /** Runs the workloads in a new JVM with the bench's class path and options of its own. */
+    static Reading readInFreshJvm() throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                CpuReference.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || !out.matches("[0-9.]+ [0-9.]+")) {
+            throw new IllegalStateException("the CPU reference JVM failed: " + out);
+        }
+        String[] parts = out.split(" ");
+        return new Reading(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+    }
+
+    public static void main(String[] args) {
+        System.out.println(sha256() + " " + json());
     }
 
     static String describe(Reading atStart, Reading atEnd) {
-        return String.format(Locale.ROOT, "one thread of the bench JVM, best of %d rounds: SHA-256 %,.0f MB/s at the "
+        return String.format(Locale.ROOT, "one thread of a fresh JVM, best of %d rounds: SHA-256 %,.0f MB/s at the "
                         + "start, %,.0f at the end; JSON tree parse + write of a task.created event %,.0f/s at the start, "
                         + "%,.0f/s at the end (this machine's speed drifts; compare runs by these)", TIMED,
                 atStart.shaMegabytesPerSecond(), atEnd.shaMegabytesPerSecond(),
