@@ -31,11 +31,11 @@ public final class CpuReference {
     private CpuReference() {
     }
 
-    /** Runs the workloads in a new JVM with the bench's class path and options of its own. */
+    /** Runs the workloads in a new JVM with the bench's class path; its stderr goes to the bench's. */
     static Reading readInFreshJvm() throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                CpuReference.class.getName()).redirectErrorStream(true).start();
+                CpuReference.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0 || !out.matches("[0-9.]+ [0-9.]+")) {
             throw new IllegalStateException("the CPU reference JVM failed: " + out);
@@ -45,7 +45,7 @@ public final class CpuReference {
     }
 
     public static void main(String[] args) {
-        System.out.println(sha256() + " " + json());
+        System.out.println(String.format(Locale.ROOT, "%.3f %.3f", sha256(), json()));
     }
 
     static String describe(Reading atStart, Reading atEnd) {
