@@ -31,6 +31,10 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,9 +71,18 @@ class AuditConsumerE2ETest {
     void aConsumerKilledMidStreamEndsWithExactlyOneEntryPerEvent() throws Exception {
         TaskEventStream stream = new TaskEventStream(80, 4, 50);
         int firstHalf = stream.size() / 2;
-        stream.produce(stack.bootstrapServers(), 2000, 1, 25);
+        stream.produce(stack.bootstrapServers(), 2000, 1, 3);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> count("SELECT count(*) FROM audit_log") >= 200);
+        // The rest of the first half arrives slowly (about 4.4 s) from here on, so the kill below lands
+        // while events are still coming in, however fast the consumer is.
+        ExecutorService producer = Executors.newSingleThreadExecutor();
+        Future<?> restOfFirstHalf = producer.submit(() -> {
+            stream.produce(stack.bootstrapServers(), 400, 4, 25);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> count("SELECT count(*) FROM audit_log") >= 400);
 
         ServiceProcess audit = stack.services().get(0);
         ProcessHandle process = ProcessHandle.of(audit.pid()).orElseThrow();
@@ -79,9 +92,11 @@ class AuditConsumerE2ETest {
         LOG.info("audit-service killed (SIGKILL) with {} of {} events stored", atKill, stream.size());
         try {
             assertThat(atKill).as("killed while it was storing the first half").isLessThan(firstHalf);
+            restOfFirstHalf.get(60, TimeUnit.SECONDS);
             stream.produce(stack.bootstrapServers(), 2000, 26, 50); // the second half while it is down
             await().atMost(Duration.ofSeconds(30)).until(() -> stack.crashes().contains("audit-service"));
         } finally {
+            producer.shutdownNow();
             stack.restart("audit-service");
         }
 
