@@ -4,19 +4,20 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 import io.taskstream.events.task.Recurrence;
 import io.taskstream.events.task.TaskPriority;
-import io.taskstream.web.problem.Problem.FieldError;
 import io.taskstream.web.problem.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
+
+import static io.taskstream.api.task.JsonFields.integer;
+import static io.taskstream.api.task.JsonFields.string;
+import static io.taskstream.api.task.JsonFields.value;
 
 /**
  * Reads a task body field by field so every error names its field. Wrong JSON types and unknown
@@ -51,7 +52,7 @@ class TaskInputParser {
         if (body == null || !body.isObject()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "the body must be a JSON object");
         }
-        Errors errors = new Errors();
+        FieldErrors errors = new FieldErrors();
         Set<String> present = new LinkedHashSet<>();
         for (var entry : body.entries()) {
             if (FIELDS.contains(entry.getKey())) {
@@ -59,7 +60,7 @@ class TaskInputParser {
             } else if (entry.getKey().equals("status")) {
                 errors.invalid("status", "status is not set directly: POST /tasks/{id}/complete or /reopen");
             } else {
-                errors.malformed(entry.getKey(), "unknown field; allowed: " + new java.util.TreeSet<>(FIELDS));
+                errors.malformed(entry.getKey(), "unknown field; allowed: " + new TreeSet<>(FIELDS));
             }
         }
         if (!create && present.contains("series_id")) {
@@ -96,7 +97,7 @@ class TaskInputParser {
                 reminder, recurrence, seriesId);
     }
 
-    private Recurrence recurrence(JsonNode body, Errors errors) {
+    private Recurrence recurrence(JsonNode body, FieldErrors errors) {
         JsonNode node = body.get("recurrence");
         if (node == null || node.isNull()) {
             return null;
@@ -129,7 +130,7 @@ class TaskInputParser {
         return new Recurrence(rrule, zone, mode == null ? Recurrence.FROM_SCHEDULE : mode);
     }
 
-    private List<String> tags(JsonNode body, Errors errors) {
+    private List<String> tags(JsonNode body, FieldErrors errors) {
         JsonNode node = body.get("tags");
         if (node == null || node.isNull()) {
             return null;
@@ -154,76 +155,5 @@ class TaskInputParser {
             }
         }
         return new ArrayList<>(tags);
-    }
-
-    private static String string(JsonNode body, String name, Errors errors) {
-        return string(body, name, errors, name);
-    }
-
-    private static String string(JsonNode body, String name, Errors errors, String path) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            errors.malformed(path, "must be a string");
-            return null;
-        }
-        return node.getStringValue();
-    }
-
-    private static Integer integer(JsonNode body, String name, Errors errors) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber() || node.getNumberValue().doubleValue() % 1 != 0
-                || Math.abs(node.getNumberValue().doubleValue()) > Integer.MAX_VALUE) {
-            errors.malformed(name, "must be a whole number");
-            return null;
-        }
-        return node.getIntValue();
-    }
-
-    private static <T> T value(JsonNode body, String name, Errors errors, Function<String, T> parse) {
-        String text = string(body, name, errors);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return parse.apply(text);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            errors.invalid(name, name.endsWith("_at") ? "must be an ISO-8601 instant such as 2026-11-24T09:00:00Z"
-                    : e.getMessage() == null ? "invalid value '" + text + "'" : e.getMessage());
-            return null;
-        }
-    }
-
-    /** Collects field errors; any malformed one makes the answer 400, otherwise 422. */
-    private static final class Errors {
-        private final List<FieldError> list = new ArrayList<>();
-        private final Set<String> fields = new HashSet<>();
-        private boolean malformed;
-
-        void malformed(String field, String message) {
-            malformed = true;
-            invalid(field, message);
-        }
-
-        void invalid(String field, String message) {
-            if (fields.add(field)) {
-                list.add(new FieldError(field, message));
-            }
-        }
-
-        boolean has(String field) {
-            return fields.contains(field);
-        }
-
-        void throwIfAny() {
-            if (!list.isEmpty()) {
-                throw ProblemException.invalidFields(malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY, list);
-            }
-        }
     }
 }

@@ -1,0 +1,58 @@
+package io.taskstream.api.task;
+
+import io.micronaut.json.tree.JsonNode;
+
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+
+/** Reads one typed field of a JSON object; a wrong type or an unparseable value becomes a field error. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    static String string(JsonNode body, String name, FieldErrors errors) {
+        return string(body, name, errors, name);
+    }
+
+    /** {@code path} names the field in errors, e.g. {@code recurrence.rrule} for a nested one. */
+    static String string(JsonNode body, String name, FieldErrors errors, String path) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            errors.malformed(path, "must be a string");
+            return null;
+        }
+        return node.getStringValue();
+    }
+
+    static Integer integer(JsonNode body, String name, FieldErrors errors) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || node.getNumberValue().doubleValue() % 1 != 0
+                || Math.abs(node.getNumberValue().doubleValue()) > Integer.MAX_VALUE) {
+            errors.malformed(name, "must be a whole number");
+            return null;
+        }
+        return node.getIntValue();
+    }
+
+    /** A string field parsed by {@code parse}; its exception message becomes the field's error. */
+    static <T> T value(JsonNode body, String name, FieldErrors errors, Function<String, T> parse) {
+        String text = string(body, name, errors);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            errors.invalid(name, name.endsWith("_at") ? "must be an ISO-8601 instant such as 2026-11-24T09:00:00Z"
+                    : e.getMessage() == null ? "invalid value '" + text + "'" : e.getMessage());
+            return null;
+        }
+    }
+}
