@@ -30,7 +30,12 @@ final class FaultLoad implements AutoCloseable {
     }
 
     /** An answer other than the expected success; {@code status} 0 when there was no answer at all. */
-    record Failure(long sentAtMillis, String call, int status, String contentType, String detail) {
+    record Failure(long sentAtMillis, long answeredAtMillis, String call, int status, String contentType, String detail) {
+        /** Whether the request was in flight at some moment of [from, until]. */
+        boolean overlaps(long from, long until) {
+            return sentAtMillis <= until && answeredAtMillis >= from;
+        }
+
         boolean isUnavailableProblem() {
             return status == 503 && contentType.startsWith("application/problem+json");
         }
@@ -104,14 +109,14 @@ final class FaultLoad implements AutoCloseable {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                failures.add(new Failure(sentAt, call, response.statusCode(),
+                failures.add(new Failure(sentAt, System.currentTimeMillis(), call, response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(""), response.body()));
                 return null;
             }
             Matcher m = ID_FIELD.matcher(response.body());
             return m.find() ? m.group(1) : null;
         } catch (Exception e) {
-            failures.add(new Failure(sentAt, call, 0, "", e.toString()));
+            failures.add(new Failure(sentAt, System.currentTimeMillis(), call, 0, "", e.toString()));
             return null;
         }
     }

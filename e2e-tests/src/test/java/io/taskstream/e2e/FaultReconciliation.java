@@ -41,14 +41,15 @@ final class FaultReconciliation {
         this.report = report;
     }
 
-    /** No 5xx and no timeouts, except 503 problem+json for requests sent while PostgreSQL was away. */
+    /**
+     * No 5xx and no timeouts, except 503 problem+json for requests in flight while PostgreSQL was away
+     * (a request sent just before the stop can lose its connection to it).
+     */
     void answers(FaultReport.Fault database, Duration recovery) {
         long from = database.startMillis();
         long until = database.endMillis() + recovery.toMillis();
-        List<FaultLoad.Failure> outside = load.failures().stream()
-                .filter(f -> f.sentAtMillis() < from || f.sentAtMillis() > until).toList();
-        List<FaultLoad.Failure> inside = load.failures().stream()
-                .filter(f -> f.sentAtMillis() >= from && f.sentAtMillis() <= until).toList();
+        List<FaultLoad.Failure> outside = load.failures().stream().filter(f -> !f.overlaps(from, until)).toList();
+        List<FaultLoad.Failure> inside = load.failures().stream().filter(f -> f.overlaps(from, until)).toList();
         report.check("answers other than success outside the PostgreSQL outage", 0, outside.size());
         report.check("answers during the outage that were not 503 problem+json", 0,
                 inside.stream().filter(f -> !f.isUnavailableProblem()).count());

@@ -61,8 +61,8 @@ final class FaultReport {
                 + "| 503 problem+json | other failures | note |\n|---|---:|---:|---:|---:|---:|---|\n");
         for (Fault f : faults) {
             long accepted = load.created().stream().filter(a -> within(a.acceptedAtMillis(), f)).count();
-            long unavailable = load.failures().stream().filter(x -> within(x.sentAtMillis(), f) && x.isUnavailableProblem()).count();
-            long other = load.failures().stream().filter(x -> within(x.sentAtMillis(), f) && !x.isUnavailableProblem()).count();
+            long unavailable = load.failures().stream().filter(x -> x.overlaps(f.startMillis(), f.endMillis()) && x.isUnavailableProblem()).count();
+            long other = load.failures().stream().filter(x -> x.overlaps(f.startMillis(), f.endMillis()) && !x.isUnavailableProblem()).count();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d | %d | %d | %s |%n", f.name(),
                     (f.startMillis() - began) / 1000.0, (f.endMillis() - f.startMillis()) / 1000.0, accepted, unavailable,
                     other, f.note()));

@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 class FaultSuiteE2ETest {
 
     static final int PHASE_SECONDS = Integer.getInteger("taskstream.faults.seconds", 4);
-    /** After PostgreSQL is back, pooled connections are re-established within this. */
-    static final Duration DATABASE_RECOVERY = Duration.ofSeconds(8);
+    /** After PostgreSQL is back, pooled connections are re-established within this (generous: a slow, shared CI machine). */
+    static final Duration DATABASE_RECOVERY = Duration.ofSeconds(15);
     private static final List<String> CONSUMERS =
             List.of("audit-service", "recurring-service", "notification-service", "websocket-service");
     static final List<byte[]> POISON = List.of(

@@ -82,7 +82,15 @@ class RecurrenceE2ETest {
         api.post("/tasks/" + id + "/reopen");
         api.post("/tasks/" + id + "/complete");
 
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> api.tasks().size() == 2);
+        // The second completion follows the replay on the task's partition: once recurring-service has
+        // applied it, it has seen both, and any next task they made is already there.
+        String second = header(kafka.readFromStart(Topics.TASK_EVENTS, r -> id.equals(r.key())
+                        && "task.completed".equals(header(r, EventHeaders.EVENT_TYPE))
+                        && !header(r, EventHeaders.EVENT_ID).equals(header(completion, EventHeaders.EVENT_ID)), 1,
+                Duration.ofSeconds(20)).get(0), EventHeaders.EVENT_ID);
+        await().atMost(Duration.ofSeconds(60)).until(() -> new StackQueries(stack).count("recurring-service",
+                "SELECT count(*) FROM messaging.processed_event WHERE event_id = '" + second + "'") == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> api.tasks().size() == 2);
     }
 
     private static JsonNode awaitNext(TaskApi api, String completedId) {

@@ -36,6 +36,8 @@ class OutboxNotifyWakeTest extends RealInfrastructureTest {
     @Test
     void aCommitWakesTheRelay() {
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.countUnsent() == 0); // first drain at start-up
+        // A commit before the listener's LISTEN would wake nobody (and the poll is ten minutes away).
+        await().atMost(Duration.ofSeconds(30)).until(this::listening);
         UUID task = UUID.randomUUID();
 
         transactions.executeWrite(status -> {
@@ -44,5 +46,15 @@ class OutboxNotifyWakeTest extends RealInfrastructureTest {
         });
 
         await().atMost(Duration.ofSeconds(15)).until(() -> repository.countUnsent() == 0);
+    }
+
+    private boolean listening() {
+        return transactions.executeRead(status -> {
+            try (var rs = status.getConnection().createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND query = 'LISTEN " + OutboxNotificationListener.CHANNEL + "'")) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        });
     }
 }

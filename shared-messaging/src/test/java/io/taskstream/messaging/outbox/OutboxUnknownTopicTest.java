@@ -65,7 +65,7 @@ class OutboxUnknownTopicTest extends RealInfrastructureTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> failedSends() >= 1);
         await("the relay lets go of its batch soon after the first failed send")
-                .atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(50))
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> unlockedRows() == ROWS_FOR_MISSING_TOPIC + 1);
         assertThat(repository.countUnsent()).isEqualTo(ROWS_FOR_MISSING_TOPIC + 1);
 

@@ -54,8 +54,8 @@ class SocketLifecycleTest extends RealInfrastructureTest {
 
     @Test
     void aClientThatNeverAnswersPingsIsClosedWith4408AfterTheIdleTimeout() throws IOException {
+        Instant opened = Instant.now(); // before the handshake: the server's idle clock cannot start earlier
         try (RawWebSocket silent = connect("ivan", 0)) {
-            Instant opened = Instant.now();
             List<RawWebSocket.Frame> frames = silent.readUntilClose(IDLE_TIMEOUT.multipliedBy(10));
 
             assertThat(frames).extracting(RawWebSocket.Frame::opcode).as("pinged before being given up on").contains(PING);
