@@ -268,6 +268,7 @@
         if (applyTask(message.task, message.change)) render(new Set([message.task.id]));
       } else if (message.type === 'resync') {
         setBadge('resynced');
+        ui.badge.dataset.resyncs = String(Number(ui.badge.dataset.resyncs || 0) + 1); // the badge itself moves on
         state.resynced = true;
         reload();
       } else if (message.type === 'hello') {
