@@ -6,6 +6,7 @@ import io.taskstream.messaging.kafka.KafkaSecuritySettings;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,6 +44,8 @@ public class KafkaHistoryReader {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "websocket-refill");
+        // Never jump: the default ("latest") would skip to the end when retention deletes what we read.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     }
 
     /**
@@ -51,15 +54,26 @@ public class KafkaHistoryReader {
      */
     public Optional<List<BoardUpdate>> read(int partition, long after, long until, String userId) throws TimeoutException {
         TopicPartition tp = new TopicPartition(topic, partition);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.assign(List.of(tp));
             long logStart = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
             if (after + 1 < logStart) {
                 return Optional.empty();
             }
-            consumer.seek(tp, after + 1);
-            List<BoardUpdate> updates = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
+            return readFrom(consumer, tp, after, until, userId);
+        }
+    }
+
+    /**
+     * The read itself. Retention may delete records between the check above and a fetch (or while a
+     * long read runs): Kafka then answers "out of range", and so does this, with no partial list.
+     */
+    Optional<List<BoardUpdate>> readFrom(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, long after, long until,
+                                         String userId) throws TimeoutException {
+        consumer.seek(tp, after + 1);
+        List<BoardUpdate> updates = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
             while (consumer.position(tp, timeout) < until) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("reading " + tp + " up to " + until + " took over " + timeout);
@@ -71,14 +85,20 @@ public class KafkaHistoryReader {
                     decode(record).filter(u -> u.userId().equals(userId)).ifPresent(updates::add);
                 }
             }
-            return Optional.of(updates);
+        } catch (InvalidOffsetException e) {
+            return Optional.empty();
         }
+        return Optional.of(updates);
+    }
+
+    KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The offset after the last record of {@code partition} in Kafka. */
     public long endOffset(int partition) {
         TopicPartition tp = new TopicPartition(topic, partition);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             return consumer.endOffsets(List.of(tp), timeout).get(tp);
         }
     }
