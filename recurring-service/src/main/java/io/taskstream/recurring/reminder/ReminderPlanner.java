@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * Keeps the {@code reminder} table in step with task events: an open task with a due time has an
  * 'overdue' notice at its due time and, with a reminder offset, a 'reminder' that much earlier;
- * completing or deleting the task cancels them, rescheduling moves them.
+ * completing or deleting the task cancels them, rescheduling moves them. An event older than one
+ * already applied for its task changes nothing: the newer one said what the notices are.
  */
 @Singleton
 public class ReminderPlanner {
@@ -33,6 +34,9 @@ public class ReminderPlanner {
             return;
         }
         TaskSnapshot task = taskEvent.task();
+        if (!reminders.advance(task.id(), event.aggregateVersion())) {
+            return;
+        }
         if (taskEvent instanceof TaskCompleted || taskEvent instanceof TaskDeleted || task.dueAt() == null) {
             reminders.cancel(task.id(), null);
             return;

@@ -44,6 +44,21 @@ class ReminderRepository {
         });
     }
 
+    /**
+     * Records {@code version} as the newest applied for the task; false (and nothing changes) when
+     * this or a newer version was applied already.
+     */
+    boolean advance(UUID taskId, long version) {
+        return jdbc.prepareStatement("""
+                INSERT INTO reminder_task_version (task_id, version) VALUES (?, ?)
+                ON CONFLICT (task_id) DO UPDATE SET version = excluded.version
+                WHERE reminder_task_version.version < excluded.version""", statement -> {
+            statement.setObject(1, taskId);
+            statement.setLong(2, version);
+            return statement.executeUpdate() == 1;
+        });
+    }
+
     /** Cancels the task's pending notices, or only those of {@code kind} when given. */
     void cancel(UUID taskId, @Nullable String kind) {
         jdbc.prepareStatement("UPDATE reminder SET status = 'cancelled' WHERE task_id = ? AND status = 'pending' "

@@ -1,9 +1,12 @@
 package io.taskstream.recurring.reminder;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import io.taskstream.events.EventPayload;
 import io.taskstream.events.Topics;
 import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.EventEnvelope;
 import io.taskstream.events.envelope.Envelopes;
 import io.taskstream.events.notification.NotificationRequested;
 import io.taskstream.events.reminder.ReminderDue;
@@ -14,9 +17,12 @@ import io.taskstream.events.task.TaskSnapshot;
 import io.taskstream.events.task.TaskStatus;
 import io.taskstream.localstack.junit.KafkaTestClient;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,12 +31,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Reminders and overdue notices on the real broker and database: once at their time, never after completion. */
 @MicronautTest(transactional = false)
 class ReminderTest extends RealInfrastructureTest {
 
     private final EventCodec codec = EventCodec.standalone();
+
+    @Inject
+    JdbcOperations jdbc;
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -85,6 +97,33 @@ class ReminderTest extends RealInfrastructureTest {
         assertThat(notices(task, Duration.ofSeconds(1))).isEmpty();
     }
 
+    @Test
+    void anEventOlderThanOneAlreadyAppliedChangesNoNotice() {
+        UUID task = UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(3600);
+        EventEnvelope<TaskCompleted> completed = envelope(new TaskCompleted(snapshot(task, due, 5, TaskStatus.COMPLETED, 2)), task);
+        EventEnvelope<TaskCreated> created = envelope(new TaskCreated(snapshot(task, due, 5, TaskStatus.OPEN, 1)), task);
+        // Version 2 first, then version 1 (a late redrive): the task is done, so it has no notices.
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), codec.encode(completed));
+        kafka().send(topic(Topics.TASK_EVENTS), task.toString(), codec.encode(created));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM messaging.processed_event "
+                + "WHERE event_id IN (?, ?)", completed.eventId(), created.eventId()) == 2);
+        assertThat(count("SELECT count(*) FROM reminder WHERE task_id = ? AND status = 'pending'", task))
+                .as("version 1 arrived after version 2 and scheduled nothing").isZero();
+    }
+
+    private long count(String sql, Object... args) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            ResultSet rs = statement.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }));
+    }
+
     /** The notices asked for this task; waits for a second one so a duplicate would show. */
     private List<NotificationRequested> notices(UUID task, Duration wait) {
         return kafka().readFromStart(topic(Topics.NOTIFICATION_REQUEST),
@@ -97,9 +136,12 @@ class ReminderTest extends RealInfrastructureTest {
     }
 
     private byte[] event(EventPayload payload, UUID task) {
+        return codec.encode(envelope(payload, task));
+    }
+
+    private static <T extends EventPayload> EventEnvelope<T> envelope(T payload, UUID task) {
         long version = payload instanceof TaskCompleted ? 2 : 1;
-        return codec.encode(Envelopes.create("api-service", task.toString(), version, "rita", "rita", null, null,
-                Instant.now(), payload));
+        return Envelopes.create("api-service", task.toString(), version, "rita", "rita", null, null, Instant.now(), payload);
     }
 
     private static TaskSnapshot snapshot(UUID task, Instant due, Integer reminderMinutes, TaskStatus status, long version) {
