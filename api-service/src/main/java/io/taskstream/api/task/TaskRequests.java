@@ -1,5 +1,7 @@
 package io.taskstream.api.task;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -31,8 +33,20 @@ final class TaskRequests {
         try {
             return mapper.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class);
         } catch (IOException | RuntimeException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getMessage());
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + syntaxError(e));
         }
+    }
+
+    /** Jackson's own words and where, without its "[Source: REDACTED ...]" boilerplate. */
+    private static String syntaxError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                String message = json.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^]]*]\\)", "");
+                JsonLocation at = json.getLocation();
+                return at == null ? message : message + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            }
+        }
+        return e.getMessage();
     }
 
     /** {@code "3"}, {@code W/"3"} or {@code 3} → 3; {@code *} or absent → no precondition. */

@@ -55,7 +55,8 @@ class MalformedRequestTest extends RealInfrastructureTest {
         String rrule = "\"due_at\":\"2026-12-01T09:00:00Z\",\"recurrence\":";
         return Stream.of(
                 post("no body", "", 400, "JSON object"),
-                post("not JSON", "not json", 400, "not valid JSON"),
+                post("not JSON", "not json", 400, "not valid JSON: Unrecognized token 'not'"),
+                post("JSON cut short", "{\"title\":\"x\"", 400, "end-of-input: expected close marker for Object at line 1, column 13"),
                 post("JSON array", "[]", 400, "JSON object"),
                 post("JSON string", "\"title\"", 400, "JSON object"),
                 post("title wrong type", "{\"title\":42}", 400, "\"field\":\"title\""),
@@ -100,7 +101,7 @@ class MalformedRequestTest extends RealInfrastructureTest {
                 post("series_id not a UUID", "{\"title\":\"x\",\"series_id\":\"abc\"}", 422, "series_id"),
                 post("body over 1 MB", "{\"title\":\"x\",\"description\":\"" + "d".repeat(1_100_000) + "\"}", 413, ""),
                 new Case("content type text/plain", "POST", "/tasks", "text/plain", "{\"title\":\"x\"}", Map.of(), 415, ""),
-                get("id not a UUID", "/tasks/not-a-uuid", 400, ""),
+                get("id not a UUID", "/tasks/not-a-uuid", 400, "{\"field\":\"id\",\"message\":\"must be a UUID\"}"),
                 get("unknown task", "/tasks/0193a5b0-7c1e-7d2a-9a10-4b7f2c3d4e5f", 404, "not found"),
                 get("status filter unknown", "/tasks?status=sleeping", 400, "\"field\":\"status\""),
                 get("limit zero", "/tasks?limit=0", 400, "\"field\":\"limit\""),

@@ -33,7 +33,7 @@ public class ConstraintViolationProblemHandler
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        Problem problem = new Problem(Problem.VALIDATION_TYPE, "Invalid request", HttpStatus.BAD_REQUEST.getCode(),
+        Problem problem = new Problem(Problem.VALIDATION_TYPE, HttpStatus.BAD_REQUEST.getReason(), HttpStatus.BAD_REQUEST.getCode(),
                 errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
                 request.getPath(), errors);
         return HttpResponse.<Problem>status(HttpStatus.BAD_REQUEST).body(problem).contentType(Problem.CONTENT_TYPE);
