@@ -6,6 +6,7 @@ import io.taskstream.events.task.TaskCompleted;
 import io.taskstream.events.task.TaskDeleted;
 import io.taskstream.events.task.TaskEvent;
 import io.taskstream.events.task.TaskSnapshot;
+import io.taskstream.events.task.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -37,7 +38,9 @@ public class ReminderPlanner {
         if (!reminders.advance(task.id(), event.aggregateVersion())) {
             return;
         }
-        if (taskEvent instanceof TaskCompleted || taskEvent instanceof TaskDeleted || task.dueAt() == null) {
+        // A completed task can still be edited (TaskUpdated keeps its status): only an open task has notices.
+        if (taskEvent instanceof TaskCompleted || taskEvent instanceof TaskDeleted || task.status() != TaskStatus.OPEN
+                || task.dueAt() == null) {
             reminders.cancel(task.id(), null);
             return;
         }

@@ -12,9 +12,11 @@ import io.taskstream.events.notification.NotificationRequested;
 import io.taskstream.events.reminder.ReminderDue;
 import io.taskstream.events.task.TaskCompleted;
 import io.taskstream.events.task.TaskCreated;
+import io.taskstream.events.task.TaskEvent;
 import io.taskstream.events.task.TaskPriority;
 import io.taskstream.events.task.TaskSnapshot;
 import io.taskstream.events.task.TaskStatus;
+import io.taskstream.events.task.TaskUpdated;
 import io.taskstream.localstack.junit.KafkaTestClient;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
@@ -113,6 +115,25 @@ class ReminderTest extends RealInfrastructureTest {
                 .as("version 1 arrived after version 2 and scheduled nothing").isZero();
     }
 
+    @Test
+    void anEditToACompletedTaskRevivesNoNotice() {
+        UUID task = UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(3600);
+        EventEnvelope<TaskCreated> created = envelope(new TaskCreated(snapshot(task, due, 5, TaskStatus.OPEN, 1)), task);
+        EventEnvelope<TaskCompleted> completed = envelope(new TaskCompleted(snapshot(task, due, 5, TaskStatus.COMPLETED, 2)), task);
+        // api-service lets a completed task be renamed: the update keeps status completed.
+        EventEnvelope<TaskUpdated> renamed = envelope(new TaskUpdated(snapshot(task, due, 5, TaskStatus.COMPLETED, 3),
+                List.of()), task);
+        for (EventEnvelope<?> event : List.of(created, completed, renamed)) {
+            kafka().send(topic(Topics.TASK_EVENTS), task.toString(), codec.encode(event));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM messaging.processed_event "
+                + "WHERE event_id IN (?, ?, ?)", created.eventId(), completed.eventId(), renamed.eventId()) == 3);
+        assertThat(count("SELECT count(*) FROM reminder WHERE task_id = ? AND status = 'pending'", task))
+                .as("the task is done: renaming it schedules no reminder or overdue notice").isZero();
+    }
+
     private long count(String sql, Object... args) {
         return transactions.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
             for (int i = 0; i < args.length; i++) {
@@ -140,7 +161,7 @@ class ReminderTest extends RealInfrastructureTest {
     }
 
     private static <T extends EventPayload> EventEnvelope<T> envelope(T payload, UUID task) {
-        long version = payload instanceof TaskCompleted ? 2 : 1;
+        long version = payload instanceof TaskEvent event ? event.task().version() : 1;
         return Envelopes.create("api-service", task.toString(), version, "rita", "rita", null, null, Instant.now(), payload);
     }
 
