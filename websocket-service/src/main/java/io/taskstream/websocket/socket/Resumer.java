@@ -1,5 +1,6 @@
 package io.taskstream.websocket.socket;
 
+import io.taskstream.websocket.updates.BoardUpdate;
 import io.taskstream.websocket.updates.KafkaHistoryReader;
 import io.taskstream.websocket.updates.PartitionHistory;
 import io.taskstream.websocket.updates.Position;
@@ -7,13 +8,15 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Catches a socket up: the user's updates after its position from memory, or from Kafka where the
  * memory does not reach back; {@code resync} when the position is malformed, foreign, or older
- * than what Kafka still keeps. Never a silent gap.
+ * than what Kafka still keeps, or when more updates were missed than the socket's send queue holds.
+ * Never a silent gap.
  */
 @Singleton
 class Resumer {
@@ -63,6 +66,7 @@ class Resumer {
                 }
                 return;
             }
+            List<BoardUpdate> missed = new ArrayList<>();
             if (after + 1 < snapshot.completeFrom()) {
                 var older = reader.read(request.position().get().partition(), after, snapshot.completeFrom(), s.userId());
                 if (older.isEmpty()) {
@@ -70,9 +74,17 @@ class Resumer {
                     s.goLive(head);
                     return;
                 }
-                s.replay(older.get());
+                missed.addAll(older.get());
             }
-            s.replay(snapshot.updates());
+            missed.addAll(snapshot.updates());
+            if (!s.fits(missed)) {
+                // More than the send queue holds: replaying would overflow it (resync and 4429), and the client
+                // would come back with the same position, forever. A reload from the API catches it up instead.
+                s.resync("backlog");
+                s.goLive(head);
+                return;
+            }
+            s.replay(missed);
             s.goLive(head);
         } catch (Exception e) {
             LOG.warn("resume of {} for {} failed; sending resync", s.session().getId(), s.userId(), e);

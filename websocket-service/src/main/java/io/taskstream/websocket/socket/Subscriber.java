@@ -96,6 +96,11 @@ final class Subscriber {
         }
     }
 
+    /** Whether these missed updates (with the hello after them) fit in the send queue, leaving room for live ones. */
+    boolean fits(List<BoardUpdate> missed) {
+        return missed.size() < limit / 2;
+    }
+
     synchronized void resync(String reason) {
         metrics.resynced(reason);
         send(Outgoing.RESYNC);

@@ -118,6 +118,12 @@ public class Subscriptions {
 
     private void add(Subscriber subscriber) {
         bySession.put(subscriber.session().getId(), subscriber);
-        byUser.computeIfAbsent(subscriber.userId(), u -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        // Added inside compute, not after computeIfAbsent returns: remove() of the user's last other socket could
+        // otherwise drop the set in between, and this socket would sit in a set that dispatch never finds.
+        byUser.compute(subscriber.userId(), (u, set) -> {
+            Set<Subscriber> sockets = set != null ? set : ConcurrentHashMap.newKeySet();
+            sockets.add(subscriber);
+            return sockets;
+        });
     }
 }

@@ -110,8 +110,37 @@ class SocketLifecycleTest extends RealInfrastructureTest {
         }
     }
 
+    @Test
+    void aClientThatMissedMoreThanItsQueueHoldsIsToldToResyncAndStaysLive() throws Exception {
+        String position;
+        try (RawWebSocket first = connect("lena", 65536)) {
+            position = updates.position(nextText(first, f -> { }));
+        }
+        for (int i = 0; i < 12; i++) { // more than the 8 the queue holds: replayed, they would overflow it (4429)
+            updates.publish("lena", "missed-" + i);
+        }
+        double backlogBefore = count("taskstream.websocket.resyncs", "reason", "backlog");
+
+        try (RawWebSocket resumed = connect("lena", 65536, position)) {
+            assertThat(updates.type(nextText(resumed, f -> resumed.sendPong(f.payload())))).isEqualTo("resync");
+            String hello = nextText(resumed, f -> resumed.sendPong(f.payload()));
+            assertThat(updates.type(hello)).isEqualTo("hello");
+            assertThat(updates.position(hello)).as("live from the head: the reload covers the rest").isNotEqualTo(position);
+            updates.publish("lena", "after the reload");
+            String live = nextText(resumed, f -> resumed.sendPong(f.payload()));
+            assertThat(updates.type(live)).as("no 4429: the socket stays open").isEqualTo("update");
+            assertThat(live).contains("after the reload");
+        }
+        assertThat(count("taskstream.websocket.resyncs", "reason", "backlog")).isEqualTo(backlogBefore + 1);
+    }
+
     private RawWebSocket connect(String user, int receiveBuffer) throws IOException {
-        return new RawWebSocket(server.getPort(), "/ws/updates?access_token=" + tokenFor(user), receiveBuffer);
+        return connect(user, receiveBuffer, null);
+    }
+
+    private RawWebSocket connect(String user, int receiveBuffer, String after) throws IOException {
+        return new RawWebSocket(server.getPort(), "/ws/updates?access_token=" + tokenFor(user)
+                + (after == null ? "" : "&after=" + after), receiveBuffer);
     }
 
     interface PingHandler {
