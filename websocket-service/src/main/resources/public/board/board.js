@@ -32,6 +32,8 @@
     reconnectTimer: null,
     attempts: 0,
     everLoaded: false,
+    loadGen: 0,            // the newest list load; an older one that finishes later is dropped
+    loadTrackers: new Set(), // per load in flight: notes the tasks live updates touched meanwhile
     editing: null,         // id of the task whose title is being edited
   };
 
@@ -140,19 +142,25 @@
   }
 
   async function loadTasks() {
+    const gen = ++state.loadGen;
+    const token = state.token;
     const started = new Set(state.tasks.keys());
     const touchedDuringLoad = new Set();
-    state.onApply = (id) => touchedDuringLoad.add(id);
+    const track = (id) => touchedDuringLoad.add(id);
+    state.loadTrackers.add(track);
     try {
       const loaded = [];
+      const seen = new Set();
       let cursor = null;
-      for (let page = 0; page < 10; page++) {
+      do { // every page: the board shows all of the user's tasks
         const query = '/tasks?limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
         const result = await api('GET', query);
         loaded.push(...result.items);
+        seen.add(cursor);
         cursor = result.next_cursor;
-        if (!cursor) break;
-      }
+      } while (cursor && !seen.has(cursor));
+      // A newer load started meanwhile (it has the later list), or the user signed out: this one is stale.
+      if (gen !== state.loadGen || token !== state.token) return;
       const fresh = new Map();
       for (const task of loaded) fresh.set(task.id, task);
       // Live updates that arrived while the list was loading may be newer than the list.
@@ -171,7 +179,7 @@
       state.everLoaded = true;
       render(new Set(wasLoaded ? [...fresh.keys()].filter((id) => !started.has(id)) : []));
     } finally {
-      state.onApply = null;
+      state.loadTrackers.delete(track);
     }
   }
 
@@ -213,7 +221,7 @@
   /** Applies a snapshot if it is newer than what the board shows; returns whether it changed anything. */
   function applyTask(task, change) {
     if (!task || !task.id) return false;
-    if (state.onApply) state.onApply(task.id);
+    state.loadTrackers.forEach((track) => track(task.id));
     const known = state.tasks.get(task.id);
     const deletedAt = state.deleted.get(task.id);
     if (change === 'deleted') {

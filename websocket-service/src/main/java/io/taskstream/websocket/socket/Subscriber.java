@@ -38,6 +38,7 @@ final class Subscriber {
     private final WebSocketSession session;
     private final Channel channel; // null: not a Netty session, send through the session instead
     private final String userId;
+    private final Instant expiresAt;
     private final int partition;
     private final int limit;
     private final SocketMetrics metrics;
@@ -53,10 +54,12 @@ final class Subscriber {
     private long lastDelivered = -1;
     private volatile Instant lastSeen = Instant.now();
 
-    Subscriber(WebSocketSession session, String userId, int partition, int limit, SocketMetrics metrics) {
+    Subscriber(WebSocketSession session, String userId, Instant expiresAt, int partition, int limit,
+               SocketMetrics metrics) {
         this.session = session;
         this.channel = channelOf(session);
         this.userId = userId;
+        this.expiresAt = expiresAt;
         this.partition = partition;
         this.limit = limit;
         this.metrics = metrics;
@@ -68,6 +71,11 @@ final class Subscriber {
 
     String userId() {
         return userId;
+    }
+
+    /** When the socket's token expires; null when it does not. */
+    Instant expiresAt() {
+        return expiresAt;
     }
 
     /**

@@ -47,8 +47,11 @@ public class Subscriptions {
         metrics.connections(bySession);
     }
 
-    /** Registers an authenticated socket, then catches it up from {@code after} (may be null). */
-    void open(WebSocketSession session, String userId, String after) {
+    /**
+     * Registers an authenticated socket, then catches it up from {@code after} (may be null). The heartbeat
+     * closes it with 4401 once its token expires ({@code expiresAt}; null: never).
+     */
+    void open(WebSocketSession session, String userId, Instant expiresAt, String after) {
         Optional<PartitionHistory> partition = history.partitionOf(userId).flatMap(history::partition);
         if (partition.isEmpty()) {
             metrics.refused(CloseCodes.TRY_AGAIN_LATER);
@@ -56,7 +59,7 @@ public class Subscriptions {
             return;
         }
         PartitionHistory p = partition.get();
-        Subscriber subscriber = new Subscriber(session, userId, p.partition(), queueLimit, metrics);
+        Subscriber subscriber = new Subscriber(session, userId, expiresAt, p.partition(), queueLimit, metrics);
         Resumer.Request request = resumer.request(p.partition(), after);
         PartitionHistory.Snapshot snapshot = p.register(userId, request.afterOffset(), () -> add(subscriber));
         if (!session.isOpen()) { // closed while authenticating
@@ -102,12 +105,19 @@ public class Subscriptions {
         return bySession.size();
     }
 
-    /** Heartbeat: ping every socket; close those silent for longer than the idle timeout. */
+    /**
+     * Heartbeat: ping every socket; close those silent for longer than the idle timeout, and those whose token
+     * has expired (the handshake checked it once; a socket must not outlive it).
+     */
     @Scheduled(fixedDelay = "${taskstream.websocket.ping-interval:20s}")
     void heartbeat() {
-        Instant cutoff = Instant.now().minus(idleTimeout);
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(idleTimeout);
         for (Subscriber s : bySession.values()) {
-            if (s.lastSeen().isBefore(cutoff)) {
+            if (s.expiresAt() != null && !now.isBefore(s.expiresAt())) {
+                s.close(CloseCodes.UNAUTHORIZED, "token expired");
+                remove(s.session());
+            } else if (s.lastSeen().isBefore(cutoff)) {
                 s.close(CloseCodes.IDLE_TIMEOUT, "no pong within " + idleTimeout.toSeconds() + "s");
                 remove(s.session());
             } else if (s.session().isOpen()) {

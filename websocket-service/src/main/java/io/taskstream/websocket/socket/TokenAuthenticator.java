@@ -8,8 +8,10 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,21 @@ class TokenAuthenticator {
     TokenAuthenticator(Collection<TokenValidator> validators) {
         this.validators = new ArrayList<>();
         validators.forEach(v -> this.validators.add((TokenValidator<HttpRequest<?>>) v));
+    }
+
+    /** The token's {@code exp} claim as validated (a date, or seconds since the epoch); null when it has none. */
+    static Instant expiresAt(Authentication authentication) {
+        Object exp = authentication.getAttributes().get("exp");
+        if (exp instanceof Date date) {
+            return date.toInstant();
+        }
+        if (exp instanceof Instant instant) {
+            return instant;
+        }
+        if (exp instanceof Number seconds) {
+            return Instant.ofEpochSecond(seconds.longValue());
+        }
+        return null;
     }
 
     /** The authentication of the first validator that accepts {@code token}; empty when none does. */

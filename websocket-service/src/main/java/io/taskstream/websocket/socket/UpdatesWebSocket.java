@@ -60,7 +60,8 @@ public class UpdatesWebSocket {
             if (error != null || auth.isEmpty()) {
                 refuse(session, CloseCodes.UNAUTHORIZED, "invalid or expired token");
             } else {
-                subscriptions.open(session, auth.get().getName(), after.isEmpty() ? null : after.get(0));
+                subscriptions.open(session, auth.get().getName(), TokenAuthenticator.expiresAt(auth.get()),
+                        after.isEmpty() ? null : after.get(0));
             }
         });
     }

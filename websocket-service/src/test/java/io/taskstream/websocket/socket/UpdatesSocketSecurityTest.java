@@ -81,6 +81,18 @@ class UpdatesSocketSecurityTest extends RealInfrastructureTest {
     }
 
     @Test
+    void anOpenSocketIsClosedWith4401WhenItsTokenExpires() {
+        TestSocket socket = open(request("?access_token=" + token("gina", Duration.ofSeconds(3))));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(socket.messages()).singleElement().asString().contains("\"type\":\"hello\""));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(socket.closeReason()).as("closed once the token expired").isNotNull();
+            assertThat(socket.closeReason().getCode()).isEqualTo(CloseCodes.UNAUTHORIZED);
+        });
+    }
+
+    @Test
     void aForeignOriginIsClosedWith4403EvenWithAValidToken() {
         assertClosed(request("?access_token=" + token("gina", Duration.ofHours(1)))
                 .header("Origin", "https://evil.example"), CloseCodes.ORIGIN_REFUSED);
@@ -118,7 +130,8 @@ class UpdatesSocketSecurityTest extends RealInfrastructureTest {
         // The test server is bound to localhost, where Micronaut's CORS filter already answers a
         // foreign Origin with HTTP 403 (drive-by-localhost guard); let it through to test our own check.
         return Map.of("micronaut.security.token.jwt.signatures.secret.generator.secret", SECRET,
-                "micronaut.server.cors.localhost-pass-through", "true");
+                "micronaut.server.cors.localhost-pass-through", "true",
+                "taskstream.websocket.ping-interval", "300ms"); // the heartbeat also closes expired sockets
     }
 
     @Override
