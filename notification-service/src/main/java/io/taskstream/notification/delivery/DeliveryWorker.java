@@ -2,6 +2,8 @@ package io.taskstream.notification.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -99,6 +101,16 @@ class DeliveryWorker {
                     job.attempt(), outcome, result.error());
         }
         return outcome;
+    }
+
+    /**
+     * Stops claiming as shutdown begins (not only when this bean is destroyed, after the scheduler's wait), so the
+     * tick in progress ends after its current send and records it while the connection pool is still open: the
+     * scheduler waits {@code taskstream.scheduling.shutdown-wait} (15 s here, longer than a channel's timeout).
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stopping = true;
     }
 
     @PreDestroy
