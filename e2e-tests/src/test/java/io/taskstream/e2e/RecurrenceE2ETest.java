@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,15 +95,40 @@ class RecurrenceE2ETest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> api.tasks().size() == 2);
     }
 
+    @Test
+    void aNextTaskCompletedEarlyGetsItsOwnSuccessor() throws Exception {
+        // from_completion, daily at 07:00 UTC: a completion at any time today restarts the rule today,
+        // so the next task is due tomorrow at 07:00, and so is the one after it when that is done today too.
+        Instant tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(7, 0).toInstant(ZoneOffset.UTC);
+        TaskApi api = new TaskApi(stack.urlOf("api-service"), stack.jwtSecret(), "early");
+        String first = text(api.create(task("FREQ=DAILY", "UTC", tomorrow.toString(), "from_completion")), "id");
+        api.post("/tasks/" + first + "/complete");
+        JsonNode second = awaitNext(api, first);
+        assertThat(Instant.parse(text(second, "due_at"))).isEqualTo(tomorrow);
+
+        api.post("/tasks/" + text(second, "id") + "/complete");
+
+        JsonNode third = await().atMost(Duration.ofSeconds(60)).until(() -> api.tasks().stream()
+                .filter(t -> "open".equals(text(t, "status"))).toList(), open -> open.size() == 1).get(0);
+        assertThat(text(third, "id")).isNotIn(first, text(second, "id"));
+        assertThat(Instant.parse(text(third, "due_at"))).as("its due time is the second task's: not a reason to stop")
+                .isEqualTo(tomorrow);
+        assertThat(text(third, "series_id")).isEqualTo(text(second, "series_id"));
+    }
+
     private static JsonNode awaitNext(TaskApi api, String completedId) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> api.tasks().stream()
                 .filter(t -> !text(t, "id").equals(completedId)).toList(), list -> list.size() == 1).get(0);
     }
 
     private static String task(String rrule, String zone, String due) {
+        return task(rrule, zone, due, "from_schedule");
+    }
+
+    private static String task(String rrule, String zone, String due, String mode) {
         return """
                 {"title": "Water the plants", "due_at": "%s",
-                 "recurrence": {"rrule": "%s", "timezone": "%s", "mode": "from_schedule"}}""".formatted(due, rrule, zone);
+                 "recurrence": {"rrule": "%s", "timezone": "%s", "mode": "%s"}}""".formatted(due, rrule, zone, mode);
     }
 
     private static String text(JsonNode node, String field) {

@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Learns series from task events and, when an occurrence of a recurring task is completed, creates
  * the next one through api-service. Runs inside the consumer's transaction: the occurrence guard
- * row and the processed_event row commit together, after api-service has created the task. The
+ * row (one successor per completed task) and the processed_event row commit together, after
+ * api-service has created the task. The
  * Idempotency-Key (derived from the completion event) makes a redelivery replay the same creation.
  */
 @Singleton
@@ -79,12 +80,12 @@ class NextOccurrenceHandler {
             LOG.info("series {} ended with occurrence {} (task {})", done.seriesId(), number, done.id());
             return;
         }
-        if (!series.claimOccurrence(done.seriesId(), next.get(), number + 1, event.eventId())) {
-            LOG.info("series {} already has its occurrence at {}; nothing to create", done.seriesId(), next.get());
+        if (!series.claimOccurrence(done.seriesId(), done.id(), next.get(), number + 1, event.eventId())) {
+            LOG.info("series {}: task {} already has its next occurrence; nothing to create", done.seriesId(), done.id());
             return;
         }
         CreatedTask created = create(event, done, next.get());
-        series.recordTask(done.seriesId(), next.get(), created.id());
+        series.recordTask(done.id(), created.id());
         LOG.info("series {}: task {} completed, created occurrence {} due {} as task {}", done.seriesId(), done.id(),
                 number + 1, next.get(), created.id());
     }

@@ -61,24 +61,32 @@ class SeriesRepository {
         });
     }
 
-    /** @return false if the series already has an occurrence at that time */
-    boolean claimOccurrence(UUID seriesId, java.time.Instant occursAt, int number, UUID sourceEventId) {
+    /**
+     * Claims the one successor of {@code predecessor}. False when it has one already (a redelivered completion,
+     * or the task reopened and completed again), or when a row from before V4, which names no predecessor,
+     * already holds that time in the series.
+     */
+    boolean claimOccurrence(UUID seriesId, UUID predecessor, java.time.Instant occursAt, int number, UUID sourceEventId) {
         return jdbc.prepareStatement("""
-                INSERT INTO occurrence (series_id, occurs_at, number, source_event_id) VALUES (?, ?, ?, ?)
+                INSERT INTO occurrence (series_id, predecessor_task_id, occurs_at, number, source_event_id)
+                SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM occurrence
+                    WHERE series_id = ? AND occurs_at = ? AND predecessor_task_id IS NULL)
                 ON CONFLICT DO NOTHING""", statement -> {
             statement.setObject(1, seriesId);
-            statement.setTimestamp(2, Timestamp.from(occursAt));
-            statement.setInt(3, number);
-            statement.setObject(4, sourceEventId);
+            statement.setObject(2, predecessor);
+            statement.setTimestamp(3, Timestamp.from(occursAt));
+            statement.setInt(4, number);
+            statement.setObject(5, sourceEventId);
+            statement.setObject(6, seriesId);
+            statement.setTimestamp(7, Timestamp.from(occursAt));
             return statement.executeUpdate() == 1;
         });
     }
 
-    void recordTask(UUID seriesId, java.time.Instant occursAt, UUID taskId) {
-        jdbc.prepareStatement("UPDATE occurrence SET task_id = ? WHERE series_id = ? AND occurs_at = ?", statement -> {
+    void recordTask(UUID predecessor, UUID taskId) {
+        jdbc.prepareStatement("UPDATE occurrence SET task_id = ? WHERE predecessor_task_id = ?", statement -> {
             statement.setObject(1, taskId);
-            statement.setObject(2, seriesId);
-            statement.setTimestamp(3, Timestamp.from(occursAt));
+            statement.setObject(2, predecessor);
             return statement.executeUpdate();
         });
     }
