@@ -25,6 +25,11 @@ final class JsonFields {
             errors.malformed(path, "must be a string");
             return null;
         }
+        String problem = StorableValues.textProblem(node.getStringValue());
+        if (problem != null) {
+            errors.invalid(path, problem);
+            return null;
+        }
         return node.getStringValue();
     }
 
@@ -50,7 +55,7 @@ final class JsonFields {
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            errors.invalid(name, name.endsWith("_at") ? "must be an ISO-8601 instant such as 2026-11-24T09:00:00Z"
+            errors.invalid(name, name.endsWith("_at") ? StorableValues.INSTANT_FORM
                     : e.getMessage() == null ? "invalid value '" + text + "'" : e.getMessage());
             return null;
         }

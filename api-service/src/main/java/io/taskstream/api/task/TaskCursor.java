@@ -1,6 +1,7 @@
 package io.taskstream.api.task;
 
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -26,8 +27,12 @@ record TaskCursor(TaskSort sort, String key, UUID id) {
             throw new IllegalArgumentException("this cursor belongs to sort=" + parts[1] + ", not sort=" + expectedSort.param);
         }
         try {
+            // The key is bound as a timestamptz: anything but what keyOf writes would be a database error.
+            if (!parts[2].equals("infinity") && !parts[2].equals("-infinity")) {
+                StorableValues.instant(parts[2]);
+            }
             return new TaskCursor(expectedSort, parts[2], UUID.fromString(parts[3]));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a cursor returned by this API");
         }
     }

@@ -85,7 +85,7 @@ class TaskInputParser {
             errors.invalid("priority", "must not be null");
         }
         List<String> tags = tags(body, errors);
-        Instant dueAt = value(body, "due_at", errors, Instant::parse);
+        Instant dueAt = value(body, "due_at", errors, StorableValues::instant);
         Integer reminder = integer(body, "reminder_offset_minutes", errors);
         if (reminder != null && (reminder < 0 || reminder > MAX_REMINDER_MINUTES)) {
             errors.invalid("reminder_offset_minutes", "must be between 0 and " + MAX_REMINDER_MINUTES);
@@ -148,6 +148,8 @@ class TaskInputParser {
             String field = "tags[" + i++ + "]";
             if (!tag.isString()) {
                 errors.malformed(field, "must be a string");
+            } else if (StorableValues.textProblem(tag.getStringValue()) != null) {
+                errors.invalid(field, StorableValues.textProblem(tag.getStringValue()));
             } else if (tag.getStringValue().isBlank() || tag.getStringValue().strip().length() > MAX_TAG) {
                 errors.invalid(field, "must be 1 to " + MAX_TAG + " characters");
             } else {

@@ -109,6 +109,11 @@ final class TaskRequests {
         }
         if (q != null && q.length() > 200) {
             errors.add(new FieldError("q", "must be at most 200 characters"));
+        } else if (q != null && StorableValues.textProblem(q) != null) {
+            errors.add(new FieldError("q", StorableValues.textProblem(q)));
+        }
+        if (tag != null && StorableValues.textProblem(tag) != null) {
+            errors.add(new FieldError("tag", StorableValues.textProblem(tag)));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalidFields(HttpStatus.BAD_REQUEST, errors);
@@ -122,9 +127,9 @@ final class TaskRequests {
             return null;
         }
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-24T09:00:00Z"));
+            return StorableValues.instant(value);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            errors.add(new FieldError(name, StorableValues.INSTANT_FORM));
             return null;
         }
     }

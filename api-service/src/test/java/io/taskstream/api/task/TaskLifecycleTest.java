@@ -55,6 +55,19 @@ class TaskLifecycleTest extends RealInfrastructureTest {
     }
 
     @Test
+    void aDueTimeFinerThanMicrosecondsIsStoredAndAnsweredAsPostgreSqlKeepsIt() {
+        TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("alice"));
+        String body = "{\"title\":\"Fine\",\"due_at\":\"2026-12-01T09:00:00.123456789Z\"}";
+        String id = api.create(body);
+        assertThat(api.send("GET", "/tasks/" + id, "", Map.of()).body()).contains("\"due_at\":\"2026-12-01T09:00:00.123456Z\"");
+
+        String again = api.send("PATCH", "/tasks/" + id, "{\"due_at\":\"2026-12-01T09:00:00.123456789Z\"}", Map.of()).body();
+
+        assertThat(again).as("the same due time again is no change").contains("\"version\":1")
+                .contains("\"due_at\":\"2026-12-01T09:00:00.123456Z\"");
+    }
+
+    @Test
     void overlappingChangesToOneTaskGetConsecutiveVersionsPublishedInOrder() throws Exception {
         TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("gina"));
         String id = api.create("{\"title\":\"Contended\"}");
