@@ -20,9 +20,9 @@ import java.util.UUID;
 
 /**
  * Appends task events to {@code audit_log} with one call of {@code audit_log_append}
- * (V4__batch_append.sql, V5, V6). Each entry links to its user's previous entry (the hash chain), so
- * the function first locks the chains of the batch's users (transaction-scoped advisory locks), in
- * the order of their lock keys so two writers can never deadlock, reads each user's previous hash once,
+ * (V4__batch_append.sql, V5-V7). Each entry links to its user's previous entry (the hash chain), so
+ * the function first takes the one append lock every writer shares (transaction-scoped, V7: ids then
+ * commit in order, which keyset readers rely on, and each chain has one writer), reads each user's previous hash once,
  * and chains the batch's entries server-side with {@code audit_entry_hash}, the function
  * verification recomputes. Must run inside the consumer's transaction.
  */
@@ -74,7 +74,8 @@ class AuditLogWriter {
             causationIds[i] = e.causationId();
             payloads[i] = payload(e);
         }
-        // The batch's distinct users; the function locks their chains in lock-key order (V6).
+        // The batch's distinct users: V4-V6 locked their chains in this order; V7 takes one lock for all writers
+        // instead (ids commit in order) and ignores it. The function keeps its signature.
         String[] lockOrder = new TreeSet<>(Arrays.asList(userIds)).toArray(String[]::new);
         jdbc.prepareStatement(APPEND, statement -> {
             Connection c = statement.getConnection();

@@ -34,9 +34,23 @@ final class CsvRows {
     }
 
     static String field(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0
-                || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        String cell = formulaSafe(value);
+        boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0
+                || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
+        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first; OWASP "CSV injection") gets a
+     * leading apostrophe: the caller's X-Request-Id becomes correlation_id, and an auditor opens the export.
+     */
+    static String formulaSafe(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + value : value;
     }
 
     private static String line(Stream<?> values) {

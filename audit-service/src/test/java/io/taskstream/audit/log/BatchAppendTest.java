@@ -106,6 +106,64 @@ class BatchAppendTest extends RealInfrastructureTest {
         assertThat(report.entriesChecked()).isEqualTo(5);
     }
 
+    /**
+     * A reader paging by id across users (an auditor's /audit or export) must never pass an entry that commits
+     * later: while one writer's append is uncommitted, another's must not commit with higher ids (V7).
+     */
+    @Test
+    void aReaderPagingByIdNeverPassesAnEntryThatCommitsLater() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String slow = "slow-" + suffix;
+        String fast = "fast-" + suffix;
+        String task = UUID.randomUUID().toString();
+        java.util.concurrent.CountDownLatch appended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var slowWriter = pool.submit(() -> transactions.executeWrite(status -> {
+                append(task, List.of(row(slow, slow, 1, "{}"))); // joins this transaction, which stays open
+                appended.countDown();
+                try {
+                    return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertThat(appended.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var fastWriter = pool.submit(() -> append(task, List.of(row(fast, fast, 1, "{}"))));
+            Thread.sleep(1500); // time for the second writer to commit, if anything lets it
+
+            List<Long> firstPage = ids(slow, fast, 0);
+            release.countDown();
+            slowWriter.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            fastWriter.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            long cursor = firstPage.isEmpty() ? 0 : firstPage.get(firstPage.size() - 1);
+            List<Long> seen = new ArrayList<>(firstPage);
+            seen.addAll(ids(slow, fast, cursor));
+
+            assertThat(seen).as("both entries, whatever the page boundary").hasSize(2);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Long> ids(String userA, String userB, long after) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT id FROM audit_log WHERE user_id IN (?, ?) AND id > ? ORDER BY id", ps -> {
+                    ps.setString(1, userA);
+                    ps.setString(2, userB);
+                    ps.setLong(3, after);
+                    List<Long> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getLong(1));
+                        }
+                    }
+                    return out;
+                }));
+    }
+
     private static Row row(String user, String actor, long version, String payload) {
         return new Row(UUID.randomUUID(), user, actor, version, UUID.randomUUID().toString(),
                 version > 1 ? UUID.randomUUID().toString() : null, payload);

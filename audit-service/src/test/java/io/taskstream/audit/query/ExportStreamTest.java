@@ -52,6 +52,11 @@ class ExportStreamTest {
         assertThat(CsvRows.field("a,b")).isEqualTo("\"a,b\"");
         assertThat(CsvRows.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
         assertThat(CsvRows.field("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(CsvRows.field("=HYPERLINK(\"https://evil\",\"open\")")).as("a formula is shown, never run")
+                .isEqualTo("\"'=HYPERLINK(\"\"https://evil\"\",\"\"open\"\")\"");
+        for (String formula : List.of("+1", "-1+2", "@SUM(A1)", "\tx")) {
+            assertThat(CsvRows.field(formula)).as(formula).isEqualTo("'" + formula);
+        }
         assertThat(Csv.parse(String.join(",", CsvRows.field("{\"a\":1,\"b\":\"x\"}"), CsvRows.field("q\"")) + "\r\n"))
                 .containsExactly(List.of("{\"a\":1,\"b\":\"x\"}", "q\""));
     }
