@@ -100,9 +100,10 @@ class AuditLogWriter {
     }
 
     private static void requireTaskEvent(EventEnvelope<EventPayload> event) {
-        if (!(event.data() instanceof TaskEvent) || event.aggregateId() == null || event.userId() == null) {
+        if (!(event.data() instanceof TaskEvent) || event.aggregateId() == null || event.userId() == null
+                || event.aggregateVersion() < 1) {
             throw new NonRetryableException(event.eventType() + " " + event.eventId()
-                    + " is not a task event with aggregate_id and user_id");
+                    + " is not a task event with aggregate_id, user_id and an aggregate_version of at least 1");
         }
     }
 

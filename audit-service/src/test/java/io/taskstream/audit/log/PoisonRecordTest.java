@@ -38,20 +38,24 @@ class PoisonRecordTest extends RealInfrastructureTest {
         byte[] notJson = {(byte) 0xC3, 0x28, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n'};
         byte[] unknownType = created.replace("\"task.created\"", "\"task.teleported\"").getBytes(StandardCharsets.UTF_8);
         byte[] invalidPayload = created.replace("\"task\":", "\"not_a_task\":").getBytes(StandardCharsets.UTF_8);
+        byte[] noVersion = created.replace("\"aggregate_version\": 1,", "")
+                .replace("0193a5b0-8000-7000-8000-000000000001", "0193a5b0-8000-7000-8000-0000000000ff").getBytes(StandardCharsets.UTF_8);
 
         kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, notJson);
         kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, unknownType);
         kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, invalidPayload);
+        kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, noVersion);
         kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, created.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !trail().isEmpty());
         List<ConsumerRecord<String, byte[]>> dead = kafka.readFromStart(
-                Topics.deadLetterOf(topic(Topics.TASK_EVENTS)), 3, Duration.ofSeconds(20));
-        assertThat(dead).hasSize(3);
+                Topics.deadLetterOf(topic(Topics.TASK_EVENTS)), 4, Duration.ofSeconds(20));
+        assertThat(dead).hasSize(4);
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .anySatisfy(m -> assertThat(m).startsWith("MALFORMED_JSON"))
                 .anySatisfy(m -> assertThat(m).startsWith("UNKNOWN_TYPE"))
-                .anySatisfy(m -> assertThat(m).startsWith("INVALID_PAYLOAD"));
+                .anySatisfy(m -> assertThat(m).startsWith("INVALID_PAYLOAD"))
+                .anySatisfy(m -> assertThat(m).contains("aggregate_version"));
         ConsumerRecord<String, byte[]> first = dead.stream()
                 .filter(r -> header(r, DeadLetterHeaders.EXCEPTION_MESSAGE).startsWith("MALFORMED_JSON")).findFirst().orElseThrow();
         assertThat(first.key()).isEqualTo(TASK_ID);
@@ -66,7 +70,7 @@ class PoisonRecordTest extends RealInfrastructureTest {
         String scrape = http.toBlocking().retrieve(HttpRequest.GET("/prometheus")); // no token: scrapers have none
         assertThat(scrape.lines().filter(l -> l.startsWith("taskstream_dlq_records_total{")
                 && l.contains("topic=\"" + topic(Topics.TASK_EVENTS) + "\"") && l.contains("group=\"audit-service\"")))
-                .as("dead letters counted per source topic").singleElement().satisfies(l -> assertThat(l).endsWith(" 3.0"));
+                .as("dead letters counted per source topic").singleElement().satisfies(l -> assertThat(l).endsWith(" 4.0"));
     }
 
     private List<AuditEntryView> trail() {
