@@ -13,6 +13,8 @@ public interface TaskRepository extends CrudRepository<Task, UUID> {
 
     Optional<Task> findByIdAndUserId(UUID id, String userId);
 
+    boolean existsByUserIdAndSeriesId(String userId, UUID seriesId);
+
     /** Locks the row for the rest of the transaction, so changes to one task are serialized. */
     @Query(value = "SELECT * FROM task WHERE id = :id AND user_id = :userId FOR UPDATE", nativeQuery = true)
     Optional<Task> lockForUpdate(UUID id, String userId);

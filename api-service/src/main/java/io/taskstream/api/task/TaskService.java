@@ -44,6 +44,7 @@ public class TaskService {
     @Transactional
     public Task create(Caller caller, TaskInput input, String correlationId) {
         requireDueDateForRecurrence(input.recurrence(), input.dueAt());
+        requireOwnSeries(caller, input.seriesId());
         Instant now = now();
         UUID id = UuidV7.generate();
         Recurrence r = input.recurrence();
@@ -139,6 +140,19 @@ public class TaskService {
         return new Task(t.id(), t.userId(), t.title(), t.description(), status, t.priority(), t.tags(), t.dueAt(),
                 t.reminderOffsetMinutes(), t.recurrenceRule(), t.recurrenceTimezone(), t.recurrenceMode(),
                 t.seriesId(), t.createdAt(), now, completedAt, t.version() + 1);
+    }
+
+    /**
+     * A user may join a task only to a series of their own tasks: recurring-service keys a series by its id, so
+     * another user's id would let this task rewrite that user's rule. A service acting for the owner (the
+     * next-occurrence call) may name any: the series' other tasks may all be deleted by then.
+     */
+    private void requireOwnSeries(Caller caller, UUID seriesId) {
+        if (seriesId != null && caller.actor().equals(caller.ownerId())
+                && !tasks.existsByUserIdAndSeriesId(caller.ownerId(), seriesId)) {
+            throw ProblemException.invalidFields(HttpStatus.UNPROCESSABLE_ENTITY,
+                    List.of(new Problem.FieldError("series_id", "must be the series_id of one of your tasks")));
+        }
     }
 
     private static void requireDueDateForRecurrence(@Nullable Recurrence recurrence, @Nullable Instant dueAt) {

@@ -57,6 +57,23 @@ class OnBehalfOfTest extends RealInfrastructureTest {
     }
 
     @Test
+    void aUserJoinsOnlyTheirOwnSeriesWhileAServiceActingForThemMayNameAny() {
+        TaskApiClient alice = client(tokenFor("alice"));
+        String recurring = alice.create("{\"title\":\"Rent\",\"due_at\":\"2027-01-01T09:00:00Z\","
+                + "\"recurrence\":{\"rrule\":\"FREQ=MONTHLY\",\"timezone\":\"UTC\"}}");
+        String series = TaskApiClient.field(alice.send("GET", "/tasks/" + recurring, "", Map.of()).body(), "series_id");
+        String join = "{\"title\":\"Extra\",\"series_id\":\"" + series + "\"}";
+
+        assertThat(alice.send("POST", "/tasks", join, Map.of()).statusCode()).as("her own series").isEqualTo(201);
+        HttpResponse<String> bobs = client(tokenFor("bob")).send("POST", "/tasks", join, Map.of());
+        assertThat(bobs.statusCode()).as("someone else's series: %s", bobs.body()).isEqualTo(422);
+        assertThat(bobs.body()).contains("\"field\":\"series_id\"");
+        String unknown = "{\"title\":\"Next\",\"series_id\":\"" + java.util.UUID.randomUUID() + "\"}";
+        assertThat(client(tokenFor(SERVICE, "service")).send("POST", "/tasks", unknown, Map.of("X-On-Behalf-Of", "bob"))
+                .statusCode()).as("recurring-service creating a next occurrence").isEqualTo(201);
+    }
+
+    @Test
     void theIdempotencyKeyIsScopedToTheUserTheServiceActsFor() {
         TaskApiClient service = client(tokenFor(SERVICE, "service"));
         String body = "{\"title\":\"Standup\"}";
