@@ -8,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
+import io.taskstream.web.token.JwtExpiry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -15,7 +16,6 @@ import org.reactivestreams.Publisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,7 +74,7 @@ class ValidatedTokenCache implements TokenValidator<HttpRequest<?>> {
 
     private void remember(String token, Authentication authentication, Instant now) {
         Instant until = now.plus(ttl);
-        Instant expires = expiry(authentication.getAttributes().get("exp"));
+        Instant expires = JwtExpiry.of(authentication.getAttributes().get("exp"));
         if (expires != null && expires.isBefore(until)) {
             until = expires;
         }
@@ -85,20 +85,6 @@ class ValidatedTokenCache implements TokenValidator<HttpRequest<?>> {
             entries.clear(); // crude but bounded: the next requests validate (and refill) as before
         }
         entries.put(token, new Entry(authentication, until));
-    }
-
-    /** The {@code exp} claim as the JWT library hands it over: a Date, or seconds since the epoch. */
-    static Instant expiry(Object exp) {
-        if (exp instanceof Date date) {
-            return date.toInstant();
-        }
-        if (exp instanceof Instant instant) {
-            return instant;
-        }
-        if (exp instanceof Number seconds) {
-            return Instant.ofEpochSecond(seconds.longValue());
-        }
-        return null;
     }
 
     @Override

@@ -112,9 +112,9 @@ class ValidatedTokenCacheTest {
 
     @Test
     void expiryReadsTheClaimAsTheJwtLibraryGivesIt() {
-        assertThat(ValidatedTokenCache.expiry(Date.from(T0))).isEqualTo(T0);
-        assertThat(ValidatedTokenCache.expiry(T0.getEpochSecond())).isEqualTo(T0);
-        assertThat(ValidatedTokenCache.expiry(null)).isNull();
+        assertThat(io.taskstream.web.token.JwtExpiry.of(Date.from(T0))).isEqualTo(T0);
+        assertThat(io.taskstream.web.token.JwtExpiry.of(T0.getEpochSecond())).isEqualTo(T0);
+        assertThat(io.taskstream.web.token.JwtExpiry.of(null)).isNull();
     }
 
     private static final class MutableClock extends Clock {

@@ -3,6 +3,7 @@ package io.taskstream.websocket.socket;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
+import io.taskstream.web.token.JwtExpiry;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -11,7 +12,6 @@ import org.reactivestreams.Subscription;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -34,17 +34,7 @@ class TokenAuthenticator {
 
     /** The token's {@code exp} claim as validated (a date, or seconds since the epoch); null when it has none. */
     static Instant expiresAt(Authentication authentication) {
-        Object exp = authentication.getAttributes().get("exp");
-        if (exp instanceof Date date) {
-            return date.toInstant();
-        }
-        if (exp instanceof Instant instant) {
-            return instant;
-        }
-        if (exp instanceof Number seconds) {
-            return Instant.ofEpochSecond(seconds.longValue());
-        }
-        return null;
+        return JwtExpiry.of(authentication.getAttributes().get("exp"));
     }
 
     /** The authentication of the first validator that accepts {@code token}; empty when none does. */
