@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,14 +34,17 @@ public class KafkaHistoryReader {
     private final UpdateDecoder decoder;
     private final String topic;
     private final Duration timeout;
+    private final Semaphore permits;
 
     KafkaHistoryReader(UpdateDecoder decoder, KafkaSecuritySettings security,
                        @Value("${kafka.bootstrap.servers}") String bootstrapServers,
                        @Value("${taskstream.topics.task-updates}") String topic,
-                       @Value("${taskstream.websocket.refill-timeout:10s}") Duration timeout) {
+                       @Value("${taskstream.websocket.refill-timeout:10s}") Duration timeout,
+                       @Value("${taskstream.websocket.refill-concurrency:4}") int concurrency) {
         this.decoder = decoder;
         this.topic = topic;
         this.timeout = timeout;
+        this.permits = new Semaphore(Math.max(1, concurrency), true);
         config.putAll(security.clientProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -54,13 +60,42 @@ public class KafkaHistoryReader {
      */
     public Optional<List<BoardUpdate>> read(int partition, long after, long until, String userId) throws TimeoutException {
         TopicPartition tp = new TopicPartition(topic, partition);
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.assign(List.of(tp));
-            long logStart = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
-            if (after + 1 < logStart) {
-                return Optional.empty();
+        return withPermit(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+                consumer.assign(List.of(tp));
+                long logStart = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+                if (after + 1 < logStart) {
+                    return Optional.empty();
+                }
+                return readFrom(consumer, tp, after, until, userId);
             }
-            return readFrom(consumer, tp, after, until, userId);
+        });
+    }
+
+    /**
+     * Runs a read holding one of {@code taskstream.websocket.refill-concurrency} permits, waiting at most the
+     * refill timeout for one. Each read is a Kafka consumer of its own, and a replica that restarts (its memory
+     * empty) sees every reconnecting browser refill at once: unbounded, that is thousands of consumers together.
+     * A read that gets no permit in time fails, and its client gets {@code resync}.
+     */
+    <T> T withPermit(Callable<T> read) throws TimeoutException {
+        try {
+            if (!permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("no refill slot free within " + timeout + " (" + permits.getQueueLength()
+                        + " waiting)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted while waiting for a refill slot");
+        }
+        try {
+            return read.call();
+        } catch (TimeoutException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            permits.release();
         }
     }
 
@@ -96,11 +131,13 @@ public class KafkaHistoryReader {
     }
 
     /** The offset after the last record of {@code partition} in Kafka. */
-    public long endOffset(int partition) {
+    public long endOffset(int partition) throws TimeoutException {
         TopicPartition tp = new TopicPartition(topic, partition);
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.endOffsets(List.of(tp), timeout).get(tp);
-        }
+        return withPermit(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+                return consumer.endOffsets(List.of(tp), timeout).get(tp);
+            }
+        });
     }
 
     private Optional<BoardUpdate> decode(ConsumerRecord<String, byte[]> record) {

@@ -66,6 +66,39 @@ class KafkaHistoryReaderTest extends RealInfrastructureTest {
                 .extracting(u -> ((BoardUpdate) u).offset()).containsExactly(sent.get(2).offset(), sent.get(3).offset(), end - 1);
     }
 
+    /** Two refills at once with refill-concurrency 1: the second waits, then fails after the refill timeout (2 s). */
+    @Test
+    void refillsBeyondTheConcurrencyLimitWaitAndThenGiveUp() throws Exception {
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var first = pool.submit(() -> reader.withPermit(() -> {
+                holding.countDown();
+                return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }));
+            assertThat(holding.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            long started = System.nanoTime();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> reader.withPermit(() -> "second")))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class).hasMessageContaining("no refill slot");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the slot first")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+
+            release.countDown();
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(reader.withPermit(() -> "third")).as("the slot is free again").isEqualTo("third");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("taskstream.websocket.refill-concurrency", "1", "taskstream.websocket.refill-timeout", "2s");
+    }
+
     private static byte[] update(String user, String title) {
         Instant now = Instant.now();
         UUID task = UUID.randomUUID();
