@@ -30,6 +30,8 @@ class AuditIntegrityRepository {
                                         payload, actor) AS recomputed
                 FROM audit_log WHERE user_id = ? ORDER BY id""", statement -> {
             statement.setString(1, userId);
+            // A cursor of 1000 rows at a time (inside this read-only transaction), not the whole chain in memory.
+            statement.setFetchSize(1000);
             var rs = statement.executeQuery();
             long checked = 0;
             while (rs.next()) {
