@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * How long a service may need after SIGTERM, from its sources: Micronaut's graceful-shutdown grace
  * period when {@code micronaut.lifecycle.graceful-shutdown.enabled} (default 15 s), and the longest
  * {@code delivery.timeout.ms} of a producer in its code or the modules it runs with (a producer
- * flush on close waits at most that long). The larger of the two.
+ * flush on close waits at most that long): the larger of the two, after shared-messaging's wait for
+ * scheduled jobs in progress ({@code taskstream.scheduling.shutdown-wait}, default 5 s), which runs
+ * first, before any bean closes.
  */
 final class ShutdownBudget {
 
@@ -39,6 +41,10 @@ final class ShutdownBudget {
                     budget = timeout.compareTo(budget) > 0 ? timeout : budget;
                 }
             }
+        }
+        if (modules.contains("shared-messaging")) {
+            String wait = config.value("taskstream.scheduling.shutdown-wait");
+            budget = budget.plus(wait == null ? Duration.ofSeconds(5) : parse(wait));
         }
         return budget;
     }
