@@ -100,8 +100,9 @@ class NextOccurrenceHandler {
             int status = e.getStatus().getCode();
             String detail = "api-service refused the next occurrence of series " + done.seriesId() + ": " + status
                     + " " + e.getResponse().getBody(String.class).orElse("");
-            // 4xx other than 408/429 will not change on retry; the DLQ keeps it for a re-drive after a fix.
-            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            // 4xx other than 401/408/429 will not change on retry; the DLQ keeps it for a re-drive after a fix.
+            // 401 may: the token is rotated outside this service (API_SERVICE_TOKEN_FILE), so it is retried.
+            if (status >= 400 && status < 500 && status != 401 && status != 408 && status != 429) {
                 throw new NonRetryableException(detail, e);
             }
             throw new IllegalStateException(detail, e);
