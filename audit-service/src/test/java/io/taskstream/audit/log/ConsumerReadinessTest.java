@@ -9,6 +9,14 @@ import io.taskstream.events.Topics;
 import io.taskstream.localstack.junit.KafkaTestClient;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -68,6 +76,48 @@ class ConsumerReadinessTest extends RealInfrastructureTest {
         assigned.forEach(consumers::resume);
         await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 200);
         assertThat(audit.findByTaskIdOrderByAggregateVersionAsc(TASK_ID)).hasSize(3);
+    }
+
+    /** A partition stuck at another member of the group is shown, but leaves this replica ready. */
+    @Test
+    void aStallOnAPartitionAnotherReplicaHoldsLeavesThisOneReady() throws Exception {
+        String topic = topic(Topics.TASK_EVENTS);
+        Map<String, Object> producerConfig = Map.of("bootstrap.servers", infrastructure.bootstrapServers());
+        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            // Stalls are judged on committed offsets: give every partition one, whatever ran before.
+            int partitions = producer.partitionsFor(topic).size();
+            int before = audit.findByTaskIdOrderByAggregateVersionAsc(TASK_ID).size();
+            for (int p = 0; p < partitions; p++) {
+                producer.send(new ProducerRecord<>(topic, p, TASK_ID, freshEvent())).get();
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> audit.findByTaskIdOrderByAggregateVersionAsc(TASK_ID).size() == before + partitions);
+        }
+        Map<String, Object> config = Map.of("bootstrap.servers", infrastructure.bootstrapServers(),
+                "group.id", AuditListener.GROUP, "enable.auto.commit", "false", "auto.offset.reset", "latest");
+        try (var other = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            other.subscribe(List.of(topic)); // a second "replica" that will take partitions and then stop
+            // ignoreExceptions: during the rebalance micronaut-kafka answers "no assignment" by throwing.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                other.poll(Duration.ofMillis(200));
+                return !other.assignment().isEmpty() && consumers.getConsumerIds().stream()
+                        .flatMap(id -> consumers.getConsumerAssignment(id).stream())
+                        .noneMatch(other.assignment()::contains);
+            });
+            TopicPartition stuck = other.assignment().iterator().next();
+            try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, stuck.partition(), TASK_ID, freshEvent())).get();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> health().contains("\"stalled\":[\"" + stuck + " lag "));
+            assertThat(health()).as("shown, but not this replica's").contains("\"stalledHere\":[]");
+            assertThat(readiness()).isEqualTo(200);
+        }
+    }
+
+    private String health() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health/readiness"))
+                .header("Authorization", "Bearer " + tokenFor("ops")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private int readiness() throws Exception {

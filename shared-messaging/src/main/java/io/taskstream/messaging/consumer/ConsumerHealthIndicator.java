@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
 
 /**
  * Readiness of this service's Kafka consumers (liveness stays simple). DOWN when a listener holds
- * no partitions for longer than {@code unassigned-grace}, when its poll thread has died, or when a partition of the consumer group has lag while its committed offset
- * has not moved for {@code stall-after} — a consumer that is alive but not making progress.
+ * no partitions for longer than {@code unassigned-grace}, when its poll thread has died, or when a partition
+ * this replica holds has lag while its committed offset has not moved for {@code stall-after} — a consumer
+ * that is alive but not making progress. A stall on another replica's partition is shown, but leaves this
+ * replica ready: otherwise one stuck partition took every replica's HTTP API out of its Service at once.
  * <p>Lag and stalls come from the broker (committed and end offsets): {@link #sample()} asks every
  * {@code sample-every} in the background and a health request reads the latest answer, so a probe
  * never waits on the broker (asking on the request made every probe two admin round trips, and a slow
@@ -97,15 +99,33 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
             up &= problem == null;
         }
         LagSample sample = lastSample;
+        java.util.Set<String> mine = assignedHere();
+        // ConsumerProgress describes each stalled partition as "<topic>-<partition> lag ...".
+        List<String> stalledHere = sample.stalled().stream()
+                .filter(s -> mine.contains(s.substring(0, Math.max(0, s.indexOf(" lag "))))).toList();
         details.put("stalled", sample.stalled());
+        details.put("stalledHere", stalledHere);
         details.put("lag", sample.error() != null ? "unknown: " + sample.error()
                 : sample.at() == null ? "not sampled yet" : sample.lag());
         if (sample.at() != null) {
             details.put("lagSampledAt", sample.at().toString());
         }
-        up &= sample.stalled().isEmpty();
+        up &= stalledHere.isEmpty();
         healthStatus = up ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
+    }
+
+    /** The partitions this replica's listeners hold now, as {@code topic-partition}. */
+    private java.util.Set<String> assignedHere() {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (String id : registry.getConsumerIds()) {
+            try {
+                registry.getConsumerAssignment(id).forEach(tp -> mine.add(tp.toString()));
+            } catch (IllegalArgumentException e) {
+                // no partitions yet
+            }
+        }
+        return mine;
     }
 
     private synchronized String assignmentProblem(String id, Instant now) {
