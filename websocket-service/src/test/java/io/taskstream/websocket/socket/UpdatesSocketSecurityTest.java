@@ -82,7 +82,7 @@ class UpdatesSocketSecurityTest extends RealInfrastructureTest {
 
     @Test
     void anOpenSocketIsClosedWith4401WhenItsTokenExpires() {
-        TestSocket socket = open(request("?access_token=" + token("gina", Duration.ofSeconds(3))));
+        TestSocket socket = open(request("?access_token=" + token("gina", Duration.ofSeconds(5))));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(socket.messages()).singleElement().asString().contains("\"type\":\"hello\""));
 
