@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code ./taskstream up [--fresh]}: starts the whole suite and keeps it running until Ctrl-C. */
 public final class LocalStackMain {
@@ -30,22 +32,45 @@ public final class LocalStackMain {
         }
         long started = System.nanoTime();
         LocalStackConfig config = LocalStackConfig.fromEnvironment(System.getenv(), flags.contains("--fresh"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<LocalStack> running = new AtomicReference<>();
+        // Registered before the start: Ctrl-C while services are still starting must not leave their JVMs behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LocalStack up = running.get();
+            if (up != null) {
+                System.out.println("\nstopping the local stack ...");
+                up.close();
+            } else {
+                System.out.println("\nstopped while starting: stopping what was launched ...");
+                stopChildren(Duration.ofSeconds(20));
+            }
+            stopped.countDown();
+        }, "local-stack-stop"));
         LocalStack stack;
         try {
             stack = LocalStack.start(config);
+            running.set(stack);
         } catch (RuntimeException e) {
             System.err.println("\nlocal stack failed to start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping the local stack ...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-stop"));
         printSummary(stack, config, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
+    }
+
+    /** SIGTERM to every process this launcher started (service JVMs, PostgreSQL), then waits for them. */
+    private static void stopChildren(Duration wait) {
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                child.destroyForcibly();
+            }
+        }
     }
 
     private static void printSummary(LocalStack stack, LocalStackConfig config, long millis) {
