@@ -99,7 +99,7 @@ public class TaskController {
                                 @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
         TaskInput input = parser.parsePatch(TaskRequests.json(json, body));
-        Long expected = TaskRequests.ifMatch(ifMatch);
+        IfMatch expected = IfMatch.parse(ifMatch);
         return change(caller, key, "PATCH", id, body, () ->
                 stored(HttpStatus.OK, service.update(caller, id, input, expected, correlation(requestId))));
     }
@@ -108,7 +108,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "completed", content = @Content(schema = @Schema(implementation = TaskView.class)))
     HttpResponse<String> complete(@OnBehalfOf Caller caller, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                   @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
-        Long expected = TaskRequests.ifMatch(ifMatch);
+        IfMatch expected = IfMatch.parse(ifMatch);
         return change(caller, key, "POST complete", id, "", () ->
                 stored(HttpStatus.OK, service.complete(caller, id, expected, correlation(requestId))));
     }
@@ -117,7 +117,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "reopend", content = @Content(schema = @Schema(implementation = TaskView.class)))
     HttpResponse<String> reopen(@OnBehalfOf Caller caller, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
-        Long expected = TaskRequests.ifMatch(ifMatch);
+        IfMatch expected = IfMatch.parse(ifMatch);
         return change(caller, key, "POST reopen", id, "", () ->
                 stored(HttpStatus.OK, service.reopen(caller, id, expected, correlation(requestId))));
     }
@@ -126,7 +126,7 @@ public class TaskController {
     @ApiResponse(responseCode = "204", description = "deleted")
     HttpResponse<String> delete(@OnBehalfOf Caller caller, UUID id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Nullable @Header(Idempotency.HEADER) String key, @Nullable @Header("X-Request-Id") String requestId) {
-        Long expected = TaskRequests.ifMatch(ifMatch);
+        IfMatch expected = IfMatch.parse(ifMatch);
         return change(caller, key, "DELETE", id, "", () -> {
             service.delete(caller, id, expected, correlation(requestId));
             return new StoredResponse(HttpStatus.NO_CONTENT.getCode(), null, null, null);

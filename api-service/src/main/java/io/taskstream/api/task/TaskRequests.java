@@ -49,23 +49,6 @@ final class TaskRequests {
         return e.getMessage();
     }
 
-    /** {@code "3"}, {@code W/"3"} or {@code 3} → 3; {@code *} or absent → no precondition. */
-    static @Nullable Long ifMatch(@Nullable String header) {
-        if (header == null || header.isBlank() || header.strip().equals("*")) {
-            return null;
-        }
-        String value = header.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "If-Match must be the task's ETag, such as \"3\"; was " + header);
-        }
-    }
-
     static TaskQuery query(@Nullable String status, @Nullable String tag, @Nullable String dueBefore,
                            @Nullable String dueAfter, @Nullable String q, @Nullable String sort,
                            @Nullable String limit, @Nullable String cursor) {

@@ -64,8 +64,8 @@ public class TaskService {
     }
 
     @Transactional
-    public Task update(Caller caller, UUID id, TaskInput input, @Nullable Long expectedVersion, String correlationId) {
-        Task before = lock(caller.ownerId(), id, expectedVersion);
+    public Task update(Caller caller, UUID id, TaskInput input, @Nullable IfMatch expected, String correlationId) {
+        Task before = lock(caller.ownerId(), id, expected);
         Recurrence r = input.has("recurrence") ? input.recurrence() : before.toSnapshot().recurrence();
         Instant dueAt = input.has("due_at") ? input.dueAt() : before.dueAt();
         requireDueDateForRecurrence(r, dueAt);
@@ -91,18 +91,18 @@ public class TaskService {
     }
 
     @Transactional
-    public Task complete(Caller caller, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        return transition(caller, id, expectedVersion, TaskStatus.COMPLETED, correlationId);
+    public Task complete(Caller caller, UUID id, @Nullable IfMatch expected, String correlationId) {
+        return transition(caller, id, expected, TaskStatus.COMPLETED, correlationId);
     }
 
     @Transactional
-    public Task reopen(Caller caller, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        return transition(caller, id, expectedVersion, TaskStatus.OPEN, correlationId);
+    public Task reopen(Caller caller, UUID id, @Nullable IfMatch expected, String correlationId) {
+        return transition(caller, id, expected, TaskStatus.OPEN, correlationId);
     }
 
-    private Task transition(Caller caller, UUID id, @Nullable Long expectedVersion, TaskStatus target,
+    private Task transition(Caller caller, UUID id, @Nullable IfMatch expected, TaskStatus target,
                             String correlationId) {
-        Task before = lock(caller.ownerId(), id, expectedVersion);
+        Task before = lock(caller.ownerId(), id, expected);
         if (before.status() == target) {
             throw new ProblemException(HttpStatus.CONFLICT, "task " + id + " is already " + target.wireName());
         }
@@ -117,8 +117,8 @@ public class TaskService {
     }
 
     @Transactional
-    public void delete(Caller caller, UUID id, @Nullable Long expectedVersion, String correlationId) {
-        Task before = lock(caller.ownerId(), id, expectedVersion);
+    public void delete(Caller caller, UUID id, @Nullable IfMatch expected, String correlationId) {
+        Task before = lock(caller.ownerId(), id, expected);
         Instant now = now();
         tasks.delete(before);
         // The deletion is the task's last change: it gets the next version like any other.
@@ -126,12 +126,11 @@ public class TaskService {
         events.record(new TaskDeleted(last.toSnapshot()), "deleted", caller.actor(), correlationId, now);
     }
 
-    private Task lock(String userId, UUID id, @Nullable Long expectedVersion) {
+    private Task lock(String userId, UUID id, @Nullable IfMatch expected) {
         Task task = tasks.lockForUpdate(id, userId)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "task " + id + " not found"));
-        if (expectedVersion != null && expectedVersion != task.version()) {
-            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "task " + id + " is at version "
-                    + task.version() + ", not " + expectedVersion + "; reload it and retry");
+        if (expected != null && !expected.matches(task.version())) {
+            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, expected.mismatch(id, task.version()));
         }
         return task;
     }

@@ -101,6 +101,21 @@ class TaskLifecycleTest extends RealInfrastructureTest {
     }
 
     @Test
+    void ifMatchComparesStronglySoAWeakTagNeverMatchesAndAListMatchesAnyOfItsTags() {
+        TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("bob"));
+        String id = api.create("{\"title\":\"Renew passport\"}");
+
+        HttpResponse<String> weak = api.send("POST", "/tasks/" + id + "/complete", "", Map.of("If-Match", "W/\"1\""));
+        assertThat(weak.statusCode()).isEqualTo(412);
+        assertThat(weak.body()).contains("weak ETags, which never match");
+        assertThat(api.send("GET", "/tasks/" + id, "", Map.of()).body()).contains("\"version\":1");
+
+        HttpResponse<String> listed = api.send("POST", "/tasks/" + id + "/complete", "", Map.of("If-Match", "\"7\", W/\"1\", \"1\""));
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.headers().firstValue("ETag")).contains("\"2\"");
+    }
+
+    @Test
     void theSameIdempotencyKeyReplaysTheFirstResponseAndCreatesNothingNew() {
         TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("carol"));
         Map<String, String> key = Map.of("Idempotency-Key", "create-rent-2026-12");
