@@ -137,6 +137,25 @@ class EventCodecTest {
     }
 
     @Test
+    void anUpcasterThatFailsOnAnOldPayloadMakesTheEventUndecodableNotACrash() {
+        Upcaster needsAField = new Upcaster() {
+            public String eventType() { return EventTypes.TASK_CREATED; }
+            public int fromVersion() { return 1; }
+            public JsonNode upcast(JsonNode data) {
+                return data.get("no_such_field").get("x"); // an NPE on a payload its author did not expect
+            }
+        };
+        EventTypeRegistry registry = new EventTypeRegistry(
+                List.of(new EventType(EventTypes.TASK_CREATED, 2, TaskCreated.class, Topics.TASK_EVENTS)), List.of(needsAField));
+
+        assertThatThrownBy(() -> new EventCodec(ObjectMapper.getDefault(), registry).decode(bytes(created)))
+                .isInstanceOfSatisfying(EventDecodingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_PAYLOAD);
+                    assertThat(e.getMessage()).contains("could not be upcast to 2").contains("NullPointerException");
+                });
+    }
+
+    @Test
     void encodeRefusesAnEnvelopeWhoseTypeDoesNotMatchItsPayload() {
         EventEnvelope<EventPayload> decoded = codec.decode(bytes(created));
         EventEnvelope<EventPayload> lying = new EventEnvelope<>(decoded.eventId(), EventTypes.TASK_DELETED, 1,

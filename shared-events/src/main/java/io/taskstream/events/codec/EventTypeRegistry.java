@@ -84,9 +84,25 @@ public final class EventTypeRegistry {
                 throw new EventDecodingException(EventDecodingException.Reason.UNSUPPORTED_VERSION,
                         type.name() + " schema_version " + v + " has no upcaster to version " + (v + 1));
             }
-            current = upcaster.upcast(current);
+            current = upcastOnce(upcaster, type, v, current);
         }
         return current;
+    }
+
+    /** An upcaster that fails on an old payload makes the event undecodable (DLQ), not a consumer crash loop. */
+    private static JsonNode upcastOnce(Upcaster upcaster, EventType type, int from, JsonNode data) {
+        JsonNode result;
+        try {
+            result = upcaster.upcast(data);
+        } catch (RuntimeException e) {
+            throw new EventDecodingException(EventDecodingException.Reason.INVALID_PAYLOAD,
+                    type.name() + " data of schema_version " + from + " could not be upcast to " + (from + 1) + ": " + e, e);
+        }
+        if (result == null || !result.isObject()) {
+            throw new EventDecodingException(EventDecodingException.Reason.INVALID_PAYLOAD,
+                    type.name() + " upcaster from schema_version " + from + " gave no data object");
+        }
+        return result;
     }
 
     private static String key(String type, int version) {

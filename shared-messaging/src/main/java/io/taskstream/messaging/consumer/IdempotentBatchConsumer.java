@@ -141,7 +141,7 @@ public class IdempotentBatchConsumer {
                     metrics.duplicate(d.record().topic(), group);
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) { // checked too: the transaction template rethrows them unwrapped
             IdempotentConsumer.rethrowFatal(e);
             LOG.warn("{}: batch of {} failed ({}); applying its records one by one", group, decoded.size(),
                     IdempotentConsumer.unwrap(e).toString());

@@ -99,6 +99,11 @@ public class IdempotentConsumer {
             Instant now = Instant.now();
             deadLetter(record, group, e, 1, now, now);
             return null;
+        } catch (RuntimeException e) { // a codec bug: the record stays visible in the DLQ instead of stalling the partition
+            LOG.error("{} could not decode the record at {}-{}@{}", group, record.topic(), record.partition(), record.offset(), e);
+            Instant now = Instant.now();
+            deadLetter(record, group, e, 1, now, now);
+            return null;
         }
     }
 
@@ -125,7 +130,7 @@ public class IdempotentConsumer {
                     LOG.debug("{} ignored duplicate {} {}", group, event.eventType(), event.eventId());
                 }
                 return;
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) { // checked too: the transaction template rethrows them unwrapped
                 rethrowFatal(e);
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();

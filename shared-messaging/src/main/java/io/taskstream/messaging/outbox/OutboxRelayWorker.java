@@ -53,7 +53,13 @@ public class OutboxRelayWorker {
     private void run() {
         long backoffMillis = pollInterval.toMillis();
         while (running) {
-            boolean ok = relay.drain();
+            boolean ok;
+            try {
+                ok = relay.drain();
+            } catch (Throwable e) { // an Error must not end the only relay thread silently: the outbox would just grow
+                LOG.error("outbox relay failed, will retry", e);
+                ok = false;
+            }
             backoffMillis = ok ? pollInterval.toMillis() : Math.min(backoffMillis * 2, pollInterval.toMillis() * 20);
             try {
                 if (wakeups.tryAcquire(backoffMillis, TimeUnit.MILLISECONDS)) {

@@ -42,6 +42,8 @@ class BatchConsumerTest extends RealInfrastructureTest {
         List<UUID> good = new ArrayList<>();
         UUID rejected = UUID.randomUUID();
         listener.rejected.add(rejected);
+        UUID refused = UUID.randomUUID();
+        listener.refused.add(refused);
         for (int i = 0; i < 30; i++) {
             UUID id = UUID.randomUUID();
             good.add(id);
@@ -52,21 +54,23 @@ class BatchConsumerTest extends RealInfrastructureTest {
         }
         kafka.send(topic, "task-1", "not json at all".getBytes(StandardCharsets.UTF_8));
         kafka.send(topic, "task-2", TestEvents.created(rejected));
+        kafka.send(topic, "task-3", TestEvents.created(refused));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> listener.applied().size() >= good.size());
         List<ConsumerRecord<String, byte[]>> dead = new KafkaTestClient(infrastructure.bootstrapServers())
-                .readFromStart(Topics.deadLetterOf(topic), 2, Duration.ofSeconds(30));
+                .readFromStart(Topics.deadLetterOf(topic), 3, Duration.ofSeconds(30));
 
         assertThat(listener.applied()).containsExactlyInAnyOrderElementsOf(good);
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.EXCEPTION_CLASS)).containsExactlyInAnyOrder(
-                "io.taskstream.events.codec.EventDecodingException", NonRetryableException.class.getName());
+                "io.taskstream.events.codec.EventDecodingException", NonRetryableException.class.getName(),
+                java.io.IOException.class.getName());
         assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.CONSUMER_GROUP))
                 .isEqualTo(RecordingListener.GROUP));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(count(topic, "consumed")).isEqualTo(35);
+            assertThat(count(topic, "consumed")).isEqualTo(36);
             assertThat(count(topic, "succeeded")).isEqualTo(30);
             assertThat(count(topic, "duplicate")).isEqualTo(3);
-            assertThat(count(topic, "dead_lettered")).isEqualTo(2);
+            assertThat(count(topic, "dead_lettered")).isEqualTo(3);
         });
         assertThat(meters.get(ConsumerMetrics.PROCESSING).tag("topic", topic).timer().count()).isEqualTo(30);
     }

@@ -92,6 +92,23 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
                 .containsExactly(StackOverflowError.class.getName());
     }
 
+    @Test
+    void aCheckedExceptionFromTheHandlerIsRetriedThenDeadLetteredLikeAnyOther() {
+        AtomicInteger calls = new AtomicInteger();
+        // The transaction template rethrows a checked exception unwrapped: it must not escape the retries.
+        consumer.process("group-checked", record(freshEvent(), 6), (e, r) -> {
+            calls.incrementAndGet();
+            throw new java.io.IOException("mail relay refused");
+        });
+
+        List<ConsumerRecord<String, byte[]>> dead = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
+                        r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-checked"), 1, Duration.ofSeconds(20));
+        assertThat(calls).hasValue(3);
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.EXCEPTION_CLASS), r -> header(r, DeadLetterHeaders.ATTEMPTS))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(java.io.IOException.class.getName(), "3"));
+    }
+
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
         return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
     }

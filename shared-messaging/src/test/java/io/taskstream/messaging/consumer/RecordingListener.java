@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A batch listener for tests, shaped like a real service's: it applies task events through
  * {@link IdempotentBatchConsumer} and remembers what it applied. Events whose id is in
- * {@link #rejected} fail as invalid; a record keyed {@value #DIE} kills the listener thread.
+ * {@link #rejected} fail as invalid, those in {@link #refused} with a checked exception; a record keyed {@value #DIE} kills the listener thread.
  */
 @Requires(property = "test.recording-listener", value = "true")
 @KafkaListener(groupId = RecordingListener.GROUP, batch = true, offsetReset = OffsetReset.EARLIEST,
@@ -37,6 +37,7 @@ public class RecordingListener {
     public static final String DIE = "die";
 
     public final Set<UUID> rejected = ConcurrentHashMap.newKeySet();
+    public final Set<UUID> refused = ConcurrentHashMap.newKeySet();
     private final IdempotentBatchConsumer consumer;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -67,15 +68,20 @@ public class RecordingListener {
         if (records.stream().anyMatch(r -> DIE.equals(r.key()))) {
             throw new ListenerKilled();
         }
-        consumer.process(GROUP, records, events -> events.forEach(event -> {
-            if (rejected.contains(event.eventId())) {
-                throw new NonRetryableException("rejected by the test: " + event.eventId());
+        consumer.process(GROUP, records, events -> {
+            for (var event : events) {
+                if (rejected.contains(event.eventId())) {
+                    throw new NonRetryableException("rejected by the test: " + event.eventId());
+                }
+                if (refused.contains(event.eventId())) {
+                    throw new java.io.IOException("refused by the test: " + event.eventId());
+                }
+                jdbc.prepareStatement("INSERT INTO test_applied_event (event_id) VALUES (?)", statement -> {
+                    statement.setObject(1, event.eventId());
+                    return statement.executeUpdate();
+                });
             }
-            jdbc.prepareStatement("INSERT INTO test_applied_event (event_id) VALUES (?)", statement -> {
-                statement.setObject(1, event.eventId());
-                return statement.executeUpdate();
-            });
-        }));
+        });
     }
 
     /** What kills a poll loop in micronaut-kafka 5.9: an Error, which its loop does not catch. */
