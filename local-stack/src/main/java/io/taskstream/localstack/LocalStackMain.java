@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code ./taskstream up [--fresh]}: starts the whole suite and keeps it running until Ctrl-C. */
 public final class LocalStackMain {
@@ -32,44 +32,42 @@ public final class LocalStackMain {
         }
         long started = System.nanoTime();
         LocalStackConfig config = LocalStackConfig.fromEnvironment(System.getenv(), flags.contains("--fresh"));
+        LocalStack stack = LocalStack.create(config);
+        AtomicBoolean up = new AtomicBoolean();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        CountDownLatch startEnded = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicReference<LocalStack> running = new AtomicReference<>();
-        // Registered before the start: Ctrl-C while services are still starting must not leave their JVMs behind.
+        // Registered before the start: Ctrl-C while it is still starting must stop what was launched so far
+        // (service JVMs, and embedded PostgreSQL, which pg_ctl detaches from this JVM).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LocalStack up = running.get();
-            if (up != null) {
-                System.out.println("\nstopping the local stack ...");
-                up.close();
-            } else {
-                System.out.println("\nstopped while starting: stopping what was launched ...");
-                stopChildren(Duration.ofSeconds(20));
-            }
+            stopRequested.set(true);
+            System.out.println(up.get() ? "\nstopping the local stack ..." : "\nstopped while starting: stopping what was launched ...");
+            stack.close();
+            awaitQuietly(startEnded, Duration.ofSeconds(60)); // a PostgreSQL still starting is stopped once it is up
             stopped.countDown();
         }, "local-stack-stop"));
-        LocalStack stack;
         try {
-            stack = LocalStack.start(config);
-            running.set(stack);
+            stack.startAll();
+            up.set(true);
         } catch (RuntimeException e) {
+            startEnded.countDown();
+            if (stopRequested.get()) {
+                return; // the stop hook reports and finishes the stop
+            }
             System.err.println("\nlocal stack failed to start: " + e.getMessage());
-            System.exit(1);
+            System.exit(1); // during a Ctrl-C this blocks until the stop hook is done, which is what we want
             return;
         }
+        startEnded.countDown();
         printSummary(stack, config, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
     }
 
-    /** SIGTERM to every process this launcher started (service JVMs, PostgreSQL), then waits for them. */
-    private static void stopChildren(Duration wait) {
-        List<ProcessHandle> children = ProcessHandle.current().children().toList();
-        children.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (ProcessHandle child : children) {
-            try {
-                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                child.destroyForcibly();
-            }
+    private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

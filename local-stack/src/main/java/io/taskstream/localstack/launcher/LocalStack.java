@@ -43,17 +43,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(LocalStackConfig config) throws InterruptedException {
-        LocalStack stack = new LocalStack(config);
+        LocalStack stack = create(config);
+        stack.startAll();
+        return stack;
+    }
+
+    /** A stack not started yet: {@link #close()} may then stop it from another thread while {@link #startAll()} runs. */
+    public static LocalStack create(LocalStackConfig config) {
+        return new LocalStack(config);
+    }
+
+    /** Starts everything and waits until every service is healthy; on failure (or a close meanwhile) stops what it started. */
+    public void startAll() throws InterruptedException {
         try {
-            stack.startAll();
-            return stack;
+            startEverything();
         } catch (RuntimeException | InterruptedException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
 
-    private void startAll() throws InterruptedException {
+    private void startEverything() throws InterruptedException {
         Map<ServiceSpec, Path> jars = new HashMap<>();
         for (ServiceSpec spec : config.services()) {
             jars.put(spec, StackFiles.findJar(config, spec));
@@ -62,16 +72,41 @@ public final class LocalStack implements AutoCloseable {
         StackFiles.prepareDataDir(config);
         jwtSecret = StackFiles.loadOrCreateSecret(config);
         adminDbUrl = startOrConnectPostgres();
+        ensureOpen();
         bootstrapServers = startOrConnectKafka();
+        ensureOpen();
         if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
-            outbox = LocalOutbox.start(config.smtpPort(), config.smsPort(), outboxLog());
+            LocalOutbox started = LocalOutbox.start(config.smtpPort(), config.smsPort(), outboxLog());
+            adopt(started, () -> outbox = started);
         }
         for (ServiceSpec spec : config.services()) {
             launch(spec, jars.get(spec), adminDbUrl);
         }
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : services()) {
             service.awaitHealthy(HEALTH_TIMEOUT);
             LOG.info("{} is healthy at {}", service.name(), service.baseUrl());
+        }
+    }
+
+    /**
+     * Keeps a component that finished starting, unless {@link #close()} ran meanwhile (Ctrl-C during the
+     * start): then stops it at once, since close() could not see it (embedded PostgreSQL outlives this JVM).
+     */
+    private synchronized void adopt(AutoCloseable started, Runnable keep) {
+        if (closed) {
+            try {
+                started.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {} after the stack was stopped during its start", started, e);
+            }
+            throw new IllegalStateException("the stack was stopped while starting");
+        }
+        keep.run();
+    }
+
+    private synchronized void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the stack was stopped while starting");
         }
     }
 
@@ -84,16 +119,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private String startPostgres(Path dataDir) {
-        postgres = EmbeddedPostgresServer.start(dataDir, config.postgresPort(), true);
-        return postgres.jdbcUrl("postgres");
+        EmbeddedPostgresServer started = EmbeddedPostgresServer.start(dataDir, config.postgresPort(), true);
+        adopt(started, () -> postgres = started);
+        return started.jdbcUrl("postgres");
     }
 
     private String startOrConnectKafka() {
         String bootstrap = config.externalKafka();
         if (bootstrap == null) {
-            kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+            EmbeddedKafka started = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
                     config.controllerPort(), config.partitions());
-            bootstrap = kafka.bootstrapServers();
+            adopt(started, () -> kafka = started);
+            bootstrap = started.bootstrapServers();
         } else {
             LOG.info("using external Kafka at {}", bootstrap);
         }
@@ -169,7 +206,8 @@ public final class LocalStack implements AutoCloseable {
         startPostgres(config.dataDir().resolve("postgres"));
     }
 
-    private ServiceProcess launch(ServiceSpec spec, Path jar, String adminDbUrl) {
+    private synchronized ServiceProcess launch(ServiceSpec spec, Path jar, String adminDbUrl) {
+        ensureOpen();
         Map<String, String> env = ServiceEnvironment.of(spec, config, bootstrapServers, jwtSecret, adminDbUrl, outbox != null);
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
@@ -177,7 +215,9 @@ public final class LocalStack implements AutoCloseable {
         Path recording = ClassDataSharing.addOptions(jar, options);
         ServiceProcess service = ServiceProcess.launch(spec.name(), jar, options, env, log, baseUrl, this::reportCrash);
         if (recording != null) {
-            service.afterStop(() -> ClassDataSharing.publish(recording, jar, service.isAlive() ? -1 : service.exitCode()));
+            // An archive of a JVM stopped before it was healthy lacks the classes of a full start.
+            service.afterStop(() -> ClassDataSharing.publish(recording, jar,
+                    service.isAlive() || service.healthyAtNanos() == 0 ? -1 : service.exitCode()));
         }
         services.add(service);
         return service;
@@ -189,7 +229,7 @@ public final class LocalStack implements AutoCloseable {
                 crashed.exitCode(), crashed.logFile(), crashed.tail(30));
     }
 
-    public List<ServiceProcess> services() {
+    public synchronized List<ServiceProcess> services() {
         return List.copyOf(services);
     }
 
