@@ -2,6 +2,7 @@ package io.taskstream.bench;
 
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
 import io.taskstream.localstack.infra.Hs256Tokens;
+import io.taskstream.localstack.infra.DataDirs;
 import io.taskstream.localstack.infra.Ports;
 import io.taskstream.localstack.launcher.LocalStack;
 import io.taskstream.localstack.launcher.LocalStackConfig;
@@ -17,12 +18,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One local stack for the whole run: every service as its own process on free loopback ports,
@@ -126,11 +125,7 @@ public final class BenchStack implements AutoCloseable {
     public void close(boolean keepData) {
         stack.close();
         if (!keepData) {
-            try (Stream<Path> all = Files.walk(dataDir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp folder left behind is harmless
-            }
+            DataDirs.deleteQuietly(dataDir);
         }
     }
 

@@ -56,7 +56,7 @@ class AuditConsumerE2ETest {
     @BeforeAll
     void startApiAndAudit() throws Exception {
         config = TestStacks.fresh("audit", TestStacks.only("audit-service"));
-        stack = LocalStack.start(config);
+        stack = TestStacks.start(config);
     }
 
     @AfterAll

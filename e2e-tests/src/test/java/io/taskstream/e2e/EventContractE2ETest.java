@@ -55,7 +55,7 @@ class EventContractE2ETest {
 
     @BeforeAll
     void startEverything() throws Exception {
-        stack = LocalStack.start(TestStacks.fresh("contract", ServiceSpec.ALL));
+        stack = TestStacks.start(TestStacks.fresh("contract", ServiceSpec.ALL));
     }
 
     @AfterAll

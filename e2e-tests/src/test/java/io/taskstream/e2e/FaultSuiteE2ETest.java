@@ -46,7 +46,7 @@ class FaultSuiteE2ETest {
 
     @BeforeAll
     void start() throws Exception {
-        stack = LocalStack.start(TestStacks.fresh("faults", ServiceSpec.ALL));
+        stack = TestStacks.start(TestStacks.fresh("faults", ServiceSpec.ALL));
     }
 
     @AfterAll

@@ -63,7 +63,7 @@ class LiveBoardBrowserE2ETest {
     @BeforeAll
     void startTheStackAndTwoBrowsers() throws Exception {
         Browsers.requireChromium();
-        stack = LocalStack.start(TestStacks.fresh("board", TestStacks.only("api-service", WEBSOCKET)));
+        stack = TestStacks.start(TestStacks.fresh("board", TestStacks.only("api-service", WEBSOCKET)));
         api = new TaskApi(stack.urlOf("api-service"), stack.jwtSecret(), "alice");
         String token = Hs256Tokens.mint(stack.jwtSecret(), "alice", List.of("user"), Duration.ofMinutes(30));
         first = browsers.open(stack.boardUrl() + "#token=" + token);

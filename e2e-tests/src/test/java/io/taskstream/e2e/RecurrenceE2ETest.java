@@ -37,7 +37,7 @@ class RecurrenceE2ETest {
     @BeforeAll
     void start() throws Exception {
         LocalStackConfig config = TestStacks.fresh("recurrence", TestStacks.only("api-service", "recurring-service"));
-        stack = LocalStack.start(config);
+        stack = TestStacks.start(config);
     }
 
     @AfterAll

@@ -1,6 +1,8 @@
 package io.taskstream.e2e;
 
+import io.taskstream.localstack.infra.DataDirs;
 import io.taskstream.localstack.infra.Ports;
+import io.taskstream.localstack.launcher.LocalStack;
 import io.taskstream.localstack.launcher.LocalStackConfig;
 import io.taskstream.localstack.launcher.ServiceSpec;
 
@@ -10,19 +12,51 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Launcher configurations for end-to-end tests: free ports, a fresh data folder, small JVMs. */
+/**
+ * Launcher configurations for end-to-end tests (free ports, a fresh data folder, small JVMs), and the
+ * stacks started from them. When the test JVM exits, every stack still up is stopped (so an aborted
+ * run leaves no PostgreSQL or service JVM behind) and the data folders are deleted, unless
+ * {@code TASKSTREAM_KEEP_TEST_DATA=true} keeps them with the services' logs.
+ */
 final class TestStacks {
 
+    private static final List<LocalStack> STACKS = new CopyOnWriteArrayList<>();
+    private static final List<Path> DATA_DIRS = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestStacks::stopAndClean, "e2e-stacks-cleanup"));
+    }
+
     private TestStacks() {
+    }
+
+    /** Starts a stack that is stopped at the latest when this JVM exits. */
+    static LocalStack start(LocalStackConfig config) throws InterruptedException {
+        LocalStack stack = LocalStack.create(config);
+        STACKS.add(stack);
+        stack.startAll();
+        return stack;
     }
 
     static LocalStackConfig fresh(String name, List<ServiceSpec> services) throws IOException {
         Map<String, Integer> ports = new HashMap<>();
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.free()));
+        Path dataDir = Files.createTempDirectory("taskstream-e2e-" + name);
+        DATA_DIRS.add(dataDir);
         return new LocalStackConfig(LocalStackConfig.findRepoRoot(Path.of("").toAbsolutePath()),
-                Files.createTempDirectory("taskstream-e2e-" + name), true, ports, Ports.free(), Ports.free(),
+                dataDir, true, ports, Ports.free(), Ports.free(),
                 Ports.free(), 3, null, null, services, List.of("-Xmx256m", "-XX:+UseSerialGC"), Ports.free(), Ports.free());
+    }
+
+    private static void stopAndClean() {
+        STACKS.forEach(LocalStack::close);
+        if ("true".equals(System.getenv("TASKSTREAM_KEEP_TEST_DATA"))) {
+            DATA_DIRS.forEach(dir -> System.out.println("kept end-to-end test data in " + dir));
+            return;
+        }
+        DATA_DIRS.forEach(DataDirs::deleteQuietly);
     }
 
     static List<ServiceSpec> only(String... names) {

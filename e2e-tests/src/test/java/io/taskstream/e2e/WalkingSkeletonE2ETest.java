@@ -45,7 +45,7 @@ class WalkingSkeletonE2ETest {
     void startTheSuite() throws Exception {
         config = TestStacks.fresh("skeleton", ServiceSpec.ALL);
         long started = System.nanoTime();
-        stack = LocalStack.start(config);
+        stack = TestStacks.start(config);
         LOG.info("suite healthy in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -96,7 +96,7 @@ class WalkingSkeletonE2ETest {
         awaitAuditEntry(taskId);
 
         stack.close();
-        stack = LocalStack.start(new LocalStackConfig(config.repoRoot(), config.dataDir(), false, config.ports(),
+        stack = TestStacks.start(new LocalStackConfig(config.repoRoot(), config.dataDir(), false, config.ports(),
                 config.kafkaPort(), config.controllerPort(), config.postgresPort(), config.partitions(), null, null,
                 TestStacks.only("api-service", "audit-service"), config.javaOptions(), config.smtpPort(), config.smsPort()));
 

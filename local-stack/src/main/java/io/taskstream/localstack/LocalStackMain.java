@@ -31,9 +31,17 @@ public final class LocalStackMain {
             }
         }
         long started = System.nanoTime();
-        LocalStackConfig config = LocalStackConfig.fromEnvironment(System.getenv(), flags.contains("--fresh"));
+        LocalStackConfig config;
+        try {
+            config = LocalStackConfig.fromEnvironment(System.getenv(), flags.contains("--fresh"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+            return;
+        }
         LocalStack stack = LocalStack.create(config);
         AtomicBoolean up = new AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         AtomicBoolean stopRequested = new AtomicBoolean();
         CountDownLatch startEnded = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -41,7 +49,9 @@ public final class LocalStackMain {
         // (service JVMs, and embedded PostgreSQL, which pg_ctl detaches from this JVM).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.set(true);
-            System.out.println(up.get() ? "\nstopping the local stack ..." : "\nstopped while starting: stopping what was launched ...");
+            if (!failed.get()) { // a failed start has stopped what it launched and said why
+                System.out.println(up.get() ? "\nstopping the local stack ..." : "\nstopped while starting: stopping what was launched ...");
+            }
             stack.close();
             awaitQuietly(startEnded, Duration.ofSeconds(60)); // a PostgreSQL still starting is stopped once it is up
             stopped.countDown();
@@ -54,6 +64,7 @@ public final class LocalStackMain {
             if (stopRequested.get()) {
                 return; // the stop hook reports and finishes the stop
             }
+            failed.set(true);
             System.err.println("\nlocal stack failed to start: " + e.getMessage());
             System.exit(1); // during a Ctrl-C this blocks until the stop hook is done, which is what we want
             return;
@@ -121,5 +132,6 @@ public final class LocalStackMain {
               TASKSTREAM_DATA_DIR           data folder (default .local-stack)
               TASKSTREAM_TOPIC_PARTITIONS   partitions per topic (3)
               TASKSTREAM_SERVICE_JAVA_OPTS  JVM options per service (-Xmx384m -XX:+UseSerialGC)
+              TASKSTREAM_CDS                false turns off the class-data archives that speed up starts (true)
             """;
 }

@@ -1,5 +1,6 @@
 package io.taskstream.localstack.junit;
 
+import io.taskstream.localstack.infra.DataDirs;
 import io.taskstream.localstack.infra.EmbeddedKafka;
 import io.taskstream.localstack.infra.EmbeddedPostgresServer;
 import io.taskstream.localstack.infra.JdbcUrls;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,11 +54,17 @@ public final class TestInfrastructure {
     private static TestInfrastructure startOrConnect() {
         long started = System.nanoTime();
         Path root = tempDir();
+        // One hook: stop the embedded servers, then delete their data (one folder per test JVM otherwise piles up).
+        List<AutoCloseable> stopAtExit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAtExit.forEach(TestInfrastructure::closeQuietly);
+            DataDirs.deleteQuietly(root);
+        }, "test-infrastructure-stop"));
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String saslKafka = System.getenv("KAFKA_SASL_BOOTSTRAP_SERVERS");
         if (kafka == null || kafka.isBlank()) {
             EmbeddedKafka broker = EmbeddedKafka.start(root.resolve("kafka"), Ports.free(), Ports.free(), Ports.free(), 3);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
+            stopAtExit.add(broker);
             kafka = broker.bootstrapServers();
             saslKafka = broker.saslBootstrapServers();
         }
@@ -65,7 +73,7 @@ public final class TestInfrastructure {
         String password = envOr("DATASOURCES_DEFAULT_PASSWORD", "");
         if (url == null || url.isBlank()) {
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), Ports.free(), false);
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "embedded-postgres-stop"));
+            stopAtExit.add(postgres);
             url = postgres.jdbcUrl("postgres");
         }
         LOG.info("test infrastructure ready in {} ms: kafka={} postgres={}",
@@ -113,6 +121,14 @@ public final class TestInfrastructure {
 
     public void createTopics(Collection<String> topics) {
         EmbeddedKafka.createTopics(bootstrapServers, topics, 3);
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            System.err.println("could not stop " + server + ": " + e);
+        }
     }
 
     private static Path tempDir() {

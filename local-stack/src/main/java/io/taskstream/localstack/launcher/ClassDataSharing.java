@@ -51,10 +51,11 @@ final class ClassDataSharing {
         return recording;
     }
 
-    /** Moves a finished recording into place after a clean exit (0, or 143 for SIGTERM); discards it otherwise. */
+    /** Moves a finished recording into place after a clean exit (0, 143 for SIGTERM, 130 for SIGINT); discards it otherwise. */
     static void publish(Path recording, Path jar, int exitCode) {
         try {
-            if ((exitCode == 0 || exitCode == 143) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+            // 143 and 130: stopped by SIGTERM, or by the terminal's SIGINT on Ctrl-C (the JVM still writes the archive)
+            if ((exitCode == 0 || exitCode == 143 || exitCode == 130) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
                 Files.move(recording, archiveOf(jar), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 LOG.info("class-data archive for {} recorded; later launches start faster", jar.getFileName());
             }

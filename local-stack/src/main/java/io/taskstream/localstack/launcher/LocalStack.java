@@ -69,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
             jars.put(spec, StackFiles.findJar(config, spec));
             Ports.requireFree(config.portOf(spec), spec.name(), spec.portVariable());
         }
+        requireInfrastructurePortsFree(); // before --fresh wipes anything: a port in use may be our own PostgreSQL
         StackFiles.prepareDataDir(config);
         jwtSecret = StackFiles.loadOrCreateSecret(config);
         adminDbUrl = startOrConnectPostgres();
@@ -107,6 +108,20 @@ public final class LocalStack implements AutoCloseable {
     private synchronized void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the stack was stopped while starting");
+        }
+    }
+
+    private void requireInfrastructurePortsFree() {
+        if (config.externalDbUrl() == null) {
+            Ports.requireFree(config.postgresPort(), "PostgreSQL", "POSTGRES_PORT");
+        }
+        if (config.externalKafka() == null) {
+            Ports.requireFree(config.kafkaPort(), "Kafka broker", "KAFKA_PORT");
+            Ports.requireFree(config.controllerPort(), "Kafka KRaft controller", "KAFKA_CONTROLLER_PORT");
+        }
+        if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
+            Ports.requireFree(config.smtpPort(), "local SMTP server", "SMTP_PORT");
+            Ports.requireFree(config.smsPort(), "local SMS gateway", "SMS_GATEWAY_PORT");
         }
     }
 
