@@ -41,9 +41,14 @@ public class ConstraintViolationProblemHandler
 
     /** The path below the method and its parameter: the body's own field names, or the query name. */
     static String fieldOf(ConstraintViolation<?> violation) {
+        return fieldOf(violation.getPropertyPath());
+    }
+
+    static String fieldOf(Iterable<Path.Node> path) {
         List<String> parts = new ArrayList<>();
         boolean parameterSeen = false;
-        for (Path.Node node : violation.getPropertyPath()) {
+        boolean parameterReplaced = false;
+        for (Path.Node node : path) {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
                 continue;
             }
@@ -52,15 +57,20 @@ public class ConstraintViolationProblemHandler
                 parts.add(node.getName());
                 continue;
             }
-            String name = node.getName() == null || node.getName().isEmpty() ? "" : FieldPaths.snakeCase(node.getName());
-            String index = node.getIndex() != null ? "[" + node.getIndex() + "]" : "";
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && !parts.isEmpty()) {
+            String index = node.getIndex() != null ? "[" + node.getIndex() + "]" : node.getKey() != null ? "[" + node.getKey() + "]" : "";
+            boolean elementOfPrevious = node.isInIterable() || node.getKind() == ElementKind.CONTAINER_ELEMENT;
+            if (elementOfPrevious && !parts.isEmpty()) { // items[0].title: the index belongs to the container before it
                 parts.set(parts.size() - 1, parts.get(parts.size() - 1) + index);
+                index = "";
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) { // tags[0]: the element itself has no name of its own
                 continue;
             }
-            if (!parts.isEmpty() && parameterSeen && parts.size() == 1) {
+            if (parameterSeen && !parameterReplaced) {
+                parameterReplaced = true;
                 parts.clear(); // a body parameter: report the body's field, not the parameter name
             }
+            String name = node.getName() == null || node.getName().isEmpty() ? "" : FieldPaths.snakeCase(node.getName());
             parts.add(name + index);
         }
         return parts.isEmpty() ? "request" : String.join(".", parts);
