@@ -22,9 +22,11 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
  * Readiness of this service's Kafka consumers (liveness stays simple). DOWN when a listener holds
  * no partitions for longer than {@code unassigned-grace}, when its poll thread has died, or when a partition
  * this replica holds has lag while its committed offset has not moved for {@code stall-after} — a consumer
- * that is alive but not making progress. A stall on another replica's partition is shown, but leaves this
+ * that is alive but not making progress. A partition it holds that the group never committed counts from its
+ * first offset, unless {@code lag-before-first-commit} is false (a listener that commits nothing). A stall on another replica's partition is shown, but leaves this
  * replica ready: otherwise one stuck partition took every replica's HTTP API out of its Service at once.
  * <p>Lag and stalls come from the broker (committed and end offsets): {@link #sample()} asks every
  * {@code sample-every} in the background and a health request reads the latest answer, so a probe
@@ -53,27 +56,30 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
     private final String group;
     private final Duration unassignedGrace;
     private final Duration stallAfter;
+    private final boolean lagBeforeFirstCommit;
     private final Admin admin;
     private final ConsumerProgress progress = new ConsumerProgress();
     private final Map<String, Instant> unassignedSince = new HashMap<>();
     private volatile LagSample lastSample = LagSample.NONE;
 
     /** What the broker said at {@code at}: lag per partition and the partitions stalled; or why it could not say. */
-    private record LagSample(Instant at, Map<String, Long> lag, List<String> stalled, String error) {
-        static final LagSample NONE = new LagSample(null, Map.of(), List.of(), null);
+    private record LagSample(Instant at, Map<String, Long> lag, Map<TopicPartition, String> stalled, String error) {
+        static final LagSample NONE = new LagSample(null, Map.of(), Map.of(), null);
     }
 
     ConsumerHealthIndicator(ConsumerRegistry registry, ListenerThreads threads, MeterRegistry meters,
                             ConsumerGroup group, KafkaSecuritySettings security,
                             @Value("${kafka.bootstrap.servers}") String bootstrapServers,
                             @Value("${taskstream.consumer.health.unassigned-grace:60s}") Duration unassignedGrace,
-                            @Value("${taskstream.consumer.health.stall-after:2m}") Duration stallAfter) {
+                            @Value("${taskstream.consumer.health.stall-after:2m}") Duration stallAfter,
+                            @Value("${taskstream.consumer.health.lag-before-first-commit:true}") boolean lagBeforeFirstCommit) {
         this.registry = registry;
         this.threads = threads;
         this.meters = meters;
         this.group = group.name();
         this.unassignedGrace = unassignedGrace;
         this.stallAfter = stallAfter;
+        this.lagBeforeFirstCommit = lagBeforeFirstCommit;
         Map<String, Object> config = new HashMap<>(security.clientProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
@@ -99,11 +105,10 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
             up &= problem == null;
         }
         LagSample sample = lastSample;
-        java.util.Set<String> mine = assignedHere();
-        // ConsumerProgress describes each stalled partition as "<topic>-<partition> lag ...".
-        List<String> stalledHere = sample.stalled().stream()
-                .filter(s -> mine.contains(s.substring(0, Math.max(0, s.indexOf(" lag "))))).toList();
-        details.put("stalled", sample.stalled());
+        Set<TopicPartition> mine = assignedHere();
+        List<String> stalledHere = sample.stalled().entrySet().stream()
+                .filter(e -> mine.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        details.put("stalled", List.copyOf(sample.stalled().values()));
         details.put("stalledHere", stalledHere);
         details.put("lag", sample.error() != null ? "unknown: " + sample.error()
                 : sample.at() == null ? "not sampled yet" : sample.lag());
@@ -115,12 +120,12 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
         return details;
     }
 
-    /** The partitions this replica's listeners hold now, as {@code topic-partition}. */
-    private java.util.Set<String> assignedHere() {
-        java.util.Set<String> mine = new java.util.HashSet<>();
+    /** The partitions this replica's listeners hold now. */
+    private Set<TopicPartition> assignedHere() {
+        Set<TopicPartition> mine = new HashSet<>();
         for (String id : registry.getConsumerIds()) {
             try {
-                registry.getConsumerAssignment(id).forEach(tp -> mine.add(tp.toString()));
+                mine.addAll(registry.getConsumerAssignment(id));
             } catch (IllegalArgumentException e) {
                 // no partitions yet
             }
@@ -147,11 +152,15 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
         Map<TopicPartition, Long> committedOffsets = committed.entrySet().stream()
                 .filter(e -> e.getValue() != null)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        Map<TopicPartition, Long> ends = admin.listOffsets(committedOffsets.keySet().stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                .all().get(5, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset(), (a, b) -> a, HashMap::new));
+        if (lagBeforeFirstCommit) {
+            // A partition held here but never committed (a new group or partition) counts from its first
+            // offset: otherwise a first record that never gets through would leave readiness UP for ever.
+            Set<TopicPartition> uncommitted = new HashSet<>(assignedHere());
+            uncommitted.removeAll(committedOffsets.keySet());
+            committedOffsets.putAll(offsets(uncommitted, OffsetSpec.earliest()));
+        }
+        Map<TopicPartition, Long> ends = offsets(committedOffsets.keySet(), OffsetSpec.latest());
         Map<String, Long> lag = new java.util.TreeMap<>();
         ends.forEach((tp, end) -> {
             long partitionLag = end - committedOffsets.getOrDefault(tp, 0L);
@@ -164,6 +173,15 @@ public class ConsumerHealthIndicator extends AbstractHealthIndicator<Map<String,
             }
         });
         return new LagSample(now, lag, progress.stalled(committedOffsets, ends, stallAfter, now), null);
+    }
+
+    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        if (partitions.isEmpty()) {
+            return new HashMap<>();
+        }
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec)))
+                .all().get(5, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset(), (a, b) -> a, HashMap::new));
     }
 
     /** Asks the broker for lag and stalls; the lag gauges and {@code /health} show the answer. */
