@@ -12,7 +12,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,30 +40,31 @@ class DeadLetterBrowser {
         this.timeout = timeout;
     }
 
-    /** Every record of {@code topic} that {@code filter} accepts, in partition then offset order, up to {@code max}. */
-    List<ConsumerRecord<String, byte[]>> scan(String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int max) {
+    /**
+     * Hands every record of {@code topic} to {@code visitor}, in partition then offset order, until it
+     * answers false. Nothing is kept, so a count over a large DLQ needs no memory.
+     */
+    void visit(String topic, Predicate<ConsumerRecord<String, byte[]>> visitor) {
         try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).sorted(
                             java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             for (TopicPartition partition : partitions) {
                 consumer.assign(List.of(partition));
                 consumer.seekToBeginning(List.of(partition));
                 Instant deadline = Instant.now().plus(timeout);
-                while (consumer.position(partition, timeout) < ends.get(partition) && found.size() < max) {
+                while (consumer.position(partition, timeout) < ends.get(partition)) {
                     if (Instant.now().isAfter(deadline)) {
                         throw new IllegalStateException("reading " + partition + " took longer than " + timeout);
                     }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        if (record.offset() < ends.get(partition) && filter.test(record) && found.size() < max) {
-                            found.add(record);
+                        if (record.offset() < ends.get(partition) && !visitor.test(record)) {
+                            return;
                         }
                     }
                 }
             }
-            return found;
         }
     }
 

@@ -25,6 +25,7 @@ import io.taskstream.web.problem.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /** Admin REST API over this service's dead letters; {@code ./taskstream dlq} is its command line. */
 @Controller("/admin/dlq")
@@ -49,9 +50,9 @@ class DeadLetterController {
     @Get
     DeadLetterOverview overview() {
         return new DeadLetterOverview(service.group(), service.sources().stream().map(source -> {
-            List<DeadLetterEntry> all = service.list(source, null, Integer.MAX_VALUE);
-            return new DeadLetterOverview.Source(source, service.dlqTopic(source),
-                    count(all, "pending"), count(all, "redriven"), count(all, "discarded"));
+            Map<String, Integer> counts = service.counts(source);
+            return new DeadLetterOverview.Source(source, service.dlqTopic(source), counts.getOrDefault("pending", 0),
+                    counts.getOrDefault("redriven", 0), counts.getOrDefault("discarded", 0));
         }).toList());
     }
 
@@ -105,10 +106,6 @@ class DeadLetterController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int count(List<DeadLetterEntry> entries, String status) {
-        return (int) entries.stream().filter(e -> e.status().equals(status)).count();
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,14 +65,45 @@ public class DeadLetterService {
         return sources;
     }
 
-    /** This group's records in the DLQ of {@code source}, oldest first; {@code status} null means all. */
+    /**
+     * This group's records in the DLQ of {@code source} with that {@code status} (null: all), oldest first, at most
+     * {@code limit} and {@code scan-limit}. The status is matched while reading, so newer pending records are
+     * found behind any number of decided ones.
+     */
     public List<DeadLetterEntry> list(String source, @Nullable String status, int limit) {
         String dlq = dlqTopic(source);
         Map<String, DeadLetterEntry.Resolution> decided = resolutions.resolutions(group, dlq);
-        return browser.scan(dlq, this::ours, scanLimit).stream()
-                .map(r -> DeadLetterEntries.of(r, decided.get(new DeadLetterRecordId(r.partition(), r.offset()).toString()), false))
-                .filter(e -> status == null || e.status().equals(status))
-                .limit(limit).toList();
+        int max = Math.min(limit, scanLimit);
+        List<DeadLetterEntry> found = new ArrayList<>();
+        browser.visit(dlq, record -> {
+            if (ours(record)) {
+                DeadLetterEntry entry = DeadLetterEntries.of(record, decided.get(idOf(record)), false);
+                if (status == null || entry.status().equals(status)) {
+                    found.add(entry);
+                }
+            }
+            return found.size() < max;
+        });
+        return found;
+    }
+
+    /** How many of this group's records in the DLQ of {@code source} have each status (every record is counted). */
+    public Map<String, Integer> counts(String source) {
+        String dlq = dlqTopic(source);
+        Map<String, DeadLetterEntry.Resolution> decided = resolutions.resolutions(group, dlq);
+        Map<String, Integer> counts = new HashMap<>();
+        browser.visit(dlq, record -> {
+            if (ours(record)) {
+                DeadLetterEntry.Resolution resolution = decided.get(idOf(record));
+                counts.merge(resolution == null ? DeadLetterEntry.PENDING : resolution.action(), 1, Integer::sum);
+            }
+            return true;
+        });
+        return counts;
+    }
+
+    private static String idOf(ConsumerRecord<String, byte[]> record) {
+        return new DeadLetterRecordId(record.partition(), record.offset()).toString();
     }
 
     public DeadLetterEntry show(String source, DeadLetterRecordId id) {

@@ -48,7 +48,8 @@ class DeadLetterOperationsTest extends RealInfrastructureTest {
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("test.recording-listener", "true", "taskstream.dlq.sources", Topics.TASK_EVENTS,
-                "taskstream.consumer.max-attempts", "2", "taskstream.consumer.initial-backoff", "10ms");
+                "taskstream.consumer.max-attempts", "2", "taskstream.consumer.initial-backoff", "10ms",
+                "taskstream.dlq.scan-limit", "2"); // small, so test 4 has more records than one listing may hold
     }
 
     @Test
@@ -119,6 +120,18 @@ class DeadLetterOperationsTest extends RealInfrastructureTest {
         assertStatus(() -> post(path + "/discard", Map.of("reason", "late")), 409);
         assertThat(pending()).isEmpty();
         assertThat(get("/admin/dlq/task-events?status=all", ENTRIES)).hasSize(2);
+    }
+
+    @Test
+    @Order(4)
+    void aPendingRecordBehindDecidedOnesIsListedAndCountedWhateverTheScanLimit() {
+        new KafkaTestClient(infrastructure.bootstrapServers())
+                .send(topic(Topics.TASK_EVENTS), "task-3", "not json either".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> pending().size() == 1);
+        assertThat(pending()).extracting(DeadLetterEntry::key).containsExactly("task-3");
+        Map<?, ?> overview = get("/admin/dlq", Map.class);
+        assertThat(overview.get("sources").toString()).contains("pending=1").contains("redriven=2").contains("discarded=0");
     }
 
     private DeadLetterEntry entry(String key) {
