@@ -1,5 +1,6 @@
 package io.taskstream.messaging.consumer;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -45,10 +46,13 @@ public class IdempotentBatchConsumer {
     private final TransactionOperations<Connection> transactions;
     private final ConsumerMetrics metrics;
     private final MessagingTracer tracer;
+    private final Duration fallbackBudget;
 
     IdempotentBatchConsumer(IdempotentConsumer single, ProcessedEventRepository processed,
                             TransactionOperations<Connection> transactions, ConsumerMetrics metrics,
-                            MessagingTracer tracer) {
+                            MessagingTracer tracer,
+                            @Value("${taskstream.consumer.batch-fallback-budget:120s}") Duration fallbackBudget) {
+        this.fallbackBudget = fallbackBudget;
         this.single = single;
         this.processed = processed;
         this.transactions = transactions;
@@ -145,7 +149,15 @@ public class IdempotentBatchConsumer {
             IdempotentConsumer.rethrowFatal(e);
             LOG.warn("{}: batch of {} failed ({}); applying its records one by one", group, decoded.size(),
                     IdempotentConsumer.unwrap(e).toString());
+            long deadline = System.nanoTime() + fallbackBudget.toNanos();
             for (Decoded d : new ArrayList<>(decoded.values())) {
+                if (System.nanoTime() > deadline) {
+                    // Many failing records, each retried with backoff, would outlast max.poll.interval.ms: the
+                    // group would evict this member and redeliver the poll anyway. Throwing first retries the
+                    // poll at once; what is done by now (applied or dead-lettered) is skipped as a duplicate.
+                    throw new IllegalStateException(group + ": applying the poll record by record took longer than "
+                            + fallbackBudget + "; the rest of it is retried");
+                }
                 try (Scope ignored = d.span().makeCurrent(); EventLogContext log = EventLogContext.of(d.event())) {
                     single.apply(group, d.record(), d.event(), one);
                 }

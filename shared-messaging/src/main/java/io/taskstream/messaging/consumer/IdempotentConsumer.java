@@ -143,6 +143,7 @@ public class IdempotentConsumer {
                 }
                 if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
                     deadLetter(record, group, cause, attempt, firstFailure, now);
+                    rememberDeadLettered(group, event);
                     return;
                 }
                 if (shutdown.stopping()) { // not committed: the next owner of the partition tries again
@@ -204,6 +205,19 @@ public class IdempotentConsumer {
                         record.topic(), record.partition(), record.offset(), attempt, pause.toMillis(), e.getMessage());
                 sleep(pause);
             }
+        }
+    }
+
+    /**
+     * A dead-lettered event counts as handled: a redelivery of its poll (after a rebalance or a restart) skips
+     * it instead of retrying it again and putting a second copy in the DLQ. A re-drive forgets it.
+     */
+    private void rememberDeadLettered(String group, EventEnvelope<EventPayload> event) {
+        try {
+            transactions.executeWrite(status -> processed.markProcessed(group, event.eventId()));
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not record dead-lettered {} as handled; a redelivery would dead-letter it again: {}",
+                    group, event.eventId(), e.toString());
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
-/** The {@code messaging.processed_event} ledger: which events each consumer group has applied. */
+/**
+ * The {@code messaging.processed_event} ledger: which events each consumer group has handled, that is applied,
+ * or dead-lettered after its handler failed (so a redelivered poll does not dead-letter it again).
+ */
 @Singleton
 public class ProcessedEventRepository {
 
@@ -38,5 +41,15 @@ public class ProcessedEventRepository {
             }
             return inserted;
         });
+    }
+
+    /** Forgets that {@code group} handled these events (a re-drive from the DLQ), so they are applied when they come back. */
+    public int forget(String group, Collection<UUID> eventIds) {
+        return jdbc.prepareStatement("DELETE FROM messaging.processed_event WHERE consumer_group = ? AND event_id = ANY (?)",
+                statement -> {
+                    statement.setString(1, group);
+                    statement.setArray(2, statement.getConnection().createArrayOf("uuid", eventIds.toArray()));
+                    return statement.executeUpdate();
+                });
     }
 }

@@ -7,7 +7,10 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import io.taskstream.events.Topics;
 import io.taskstream.events.envelope.DeadLetterHeaders;
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.EventHeaders;
 import io.taskstream.messaging.consumer.DeadLetterClient;
+import io.taskstream.messaging.consumer.ProcessedEventRepository;
 import io.taskstream.messaging.kafka.ConsumerGroup;
 import io.taskstream.web.problem.ProblemException;
 import jakarta.inject.Singleton;
@@ -21,8 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +43,8 @@ public class DeadLetterService {
     private final DeadLetterBrowser browser;
     private final DeadLetterResolutionRepository resolutions;
     private final DeadLetterClient producer;
+    private final ProcessedEventRepository processed;
+    private final EventCodec codec;
     private final TransactionOperations<Connection> transactions;
     private final Environment environment;
     private final String group;
@@ -44,12 +52,15 @@ public class DeadLetterService {
     private final int scanLimit;
 
     DeadLetterService(DeadLetterBrowser browser, DeadLetterResolutionRepository resolutions, DeadLetterClient producer,
+                      ProcessedEventRepository processed, EventCodec codec,
                       TransactionOperations<Connection> transactions, Environment environment, ConsumerGroup group,
                       @Value("${taskstream.dlq.sources:}") List<String> sources,
                       @Value("${taskstream.dlq.scan-limit:10000}") int scanLimit) {
         this.browser = browser;
         this.resolutions = resolutions;
         this.producer = producer;
+        this.processed = processed;
+        this.codec = codec;
         this.transactions = transactions;
         this.environment = environment;
         this.group = group.name();
@@ -129,6 +140,8 @@ public class DeadLetterService {
         byte[] value = replacement != null ? replacement : record.value();
         transactions.executeWrite(status -> {
             decide(dlq, id, "redriven", reason, by);
+            // The consumer remembered the event as handled when it dead-lettered it; it must apply it this time.
+            processed.forget(group, eventIds(record, value));
             try {
                 producer.send(destination, record.key(), value, headers).get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -154,6 +167,27 @@ public class DeadLetterService {
         });
         LOG.info("{} discarded {}@{}: {}", by, dlq, id, reason);
         return show(source, id);
+    }
+
+    /** The event ids of the dead letter and of its replacement: from the header, or from the value where it decodes. */
+    private Set<UUID> eventIds(ConsumerRecord<String, byte[]> record, byte[] value) {
+        Set<UUID> ids = new HashSet<>();
+        String header = DeadLetterEntries.header(record.headers(), EventHeaders.EVENT_ID);
+        try {
+            if (header != null) {
+                ids.add(UUID.fromString(header));
+            }
+        } catch (IllegalArgumentException notAUuid) {
+            // the value may still say
+        }
+        for (byte[] bytes : List.of(record.value() == null ? new byte[0] : record.value(), value == null ? new byte[0] : value)) {
+            try {
+                ids.add(codec.decode(bytes).eventId());
+            } catch (RuntimeException undecodable) {
+                // never handled, so never remembered
+            }
+        }
+        return ids;
     }
 
     private void decide(String dlq, DeadLetterRecordId id, String action, @Nullable String reason, String by) {

@@ -38,6 +38,8 @@ public class RecordingListener {
 
     public final Set<UUID> rejected = ConcurrentHashMap.newKeySet();
     public final Set<UUID> refused = ConcurrentHashMap.newKeySet();
+    /** Polls whose processing threw (to be retried by the listener). */
+    public final java.util.concurrent.atomic.AtomicInteger pollsFailed = new java.util.concurrent.atomic.AtomicInteger();
     private final IdempotentBatchConsumer consumer;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -68,6 +70,15 @@ public class RecordingListener {
         if (records.stream().anyMatch(r -> DIE.equals(r.key()))) {
             throw new ListenerKilled();
         }
+        try {
+            apply(records);
+        } catch (RuntimeException e) {
+            pollsFailed.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private void apply(List<ConsumerRecord<String, byte[]>> records) {
         consumer.process(GROUP, records, events -> {
             for (var event : events) {
                 if (rejected.contains(event.eventId())) {
