@@ -60,6 +60,9 @@ class KafkaTopicsTest {
                 String source = name.substring(0, name.length() - Topics.DLQ_SUFFIX.length());
                 assertThat(retention.get(name)).as(name + " is kept at least as long as " + source)
                         .isGreaterThanOrEqualTo(retention.get(source));
+                assertThat(Y.str(topic, "spec", "config", "max.message.bytes"))
+                        .as(name + " takes a record at " + source + "'s size limit plus the dlq.* headers")
+                        .isEqualTo(Integer.toString(Topics.DEAD_LETTER_MAX_MESSAGE_BYTES));
             }
         }
     }

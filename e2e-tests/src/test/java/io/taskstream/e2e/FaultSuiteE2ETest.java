@@ -86,10 +86,13 @@ class FaultSuiteE2ETest {
             pause();
             report.inject("WebSocket client drops", () -> {
                 for (int i = 0; i < 3; i++) {
-                    board.drop();
+                    await().atMost(Duration.ofSeconds(30)).until(board::connected);
+                    int before = board.connections();
+                    assertThat(board.drop()).as("drop " + (i + 1)).isTrue();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> board.connections() > before);
                     Thread.sleep(1000);
                 }
-                return "3 drops, each resumed from its last position";
+                return "3 drops, each resumed from its last position (" + board.connections() + " connections so far)";
             });
             report.inject("poison and replay", this::poisonAndReplay);
             pause();

@@ -121,12 +121,18 @@ final class ResumingSocket implements AutoCloseable {
     }
 
     /** The client loses its connection (as on a network drop) and resumes from its last position. */
-    void drop() {
+    boolean drop() {
         WebSocket current = socket;
-        if (current != null) {
-            current.abort(); // abort() may call no listener method, so resume here as onClose would
-            lost(current);
+        if (current == null) {
+            return false; // already reconnecting
         }
+        current.abort(); // abort() may call no listener method, so resume here as onClose would
+        lost(current);
+        return true;
+    }
+
+    boolean connected() {
+        return socket != null;
     }
 
     List<String> taskIds() {

@@ -15,6 +15,12 @@ public final class Topics {
 
     /** Suffix of every dead-letter topic: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
+    /**
+     * A dead letter is its record plus a few KB of diagnostic headers, so a DLQ (its {@code max.message.bytes})
+     * and the dead-letter producer ({@code max.request.size}) take records this much larger than a source
+     * topic's default 1 MB: a record at that limit must still fit in its DLQ, not block its partition.
+     */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 1_100_000;
 
     /** Every primary topic, in a stable order. */
     public static final List<String> ALL = List.of(TASK_EVENTS, TASK_UPDATES, NOTIFICATION_REQUEST, REMINDERS);

@@ -13,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -74,12 +72,11 @@ class AuditLogWriter {
             causationIds[i] = e.causationId();
             payloads[i] = payload(e);
         }
-        // The batch's distinct users: V4-V6 locked their chains in this order; V7 takes one lock for all writers
-        // instead (ids commit in order) and ignores it. The function keeps its signature.
-        String[] lockOrder = new TreeSet<>(Arrays.asList(userIds)).toArray(String[]::new);
         jdbc.prepareStatement(APPEND, statement -> {
             Connection c = statement.getConnection();
-            statement.setArray(1, c.createArrayOf("text", lockOrder));
+            // lock_order: V4-V6 locked each user's chain in this order; V7 takes one lock for all writers
+            // (ids commit in order) and ignores it, keeping the signature for replicas still on the old code.
+            statement.setArray(1, c.createArrayOf("text", new String[0]));
             statement.setArray(2, c.createArrayOf("uuid", eventIds));
             statement.setArray(3, c.createArrayOf("text", eventTypes));
             statement.setArray(4, c.createArrayOf("int4", schemaVersions));

@@ -1,5 +1,6 @@
 package io.taskstream.localstack.infra;
 
+import io.taskstream.events.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -162,7 +163,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+                    if (topic.endsWith(Topics.DLQ_SUFFIX)) {
+                        newTopic.configs(Map.of("max.message.bytes", Integer.toString(Topics.DEAD_LETTER_MAX_MESSAGE_BYTES)));
+                    }
+                    admin.createTopics(List.of(newTopic))
                             .all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

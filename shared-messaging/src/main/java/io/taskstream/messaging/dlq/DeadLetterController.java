@@ -38,11 +38,13 @@ class DeadLetterController {
     private static final List<String> STATUSES = List.of("pending", "redriven", "discarded", "all");
 
     private final DeadLetterService service;
+    private final DeadLetterDecisions decisions;
     private final EventCodec codec;
     private final JsonMapper json;
 
-    DeadLetterController(DeadLetterService service, EventCodec codec, JsonMapper json) {
+    DeadLetterController(DeadLetterService service, DeadLetterDecisions decisions, EventCodec codec, JsonMapper json) {
         this.service = service;
+        this.decisions = decisions;
         this.codec = codec;
         this.json = json;
     }
@@ -80,7 +82,7 @@ class DeadLetterController {
     DeadLetterEntry redrive(@PathVariable String source, @PathVariable String id, @Nullable @Body RedriveRequest request,
                             Authentication user) {
         byte[] replacement = request == null || request.value() == null ? null : checkedEvent(request.value());
-        return service.redrive(source, DeadLetterRecordId.parse(id), replacement,
+        return decisions.redrive(source, DeadLetterRecordId.parse(id), replacement,
                 request == null ? null : request.reason(), user.getName());
     }
 
@@ -91,7 +93,7 @@ class DeadLetterController {
             throw ProblemException.invalidFields(HttpStatus.UNPROCESSABLE_ENTITY,
                     List.of(new Problem.FieldError("reason", "say why the record is discarded")));
         }
-        return service.discard(source, DeadLetterRecordId.parse(id), request.reason(), user.getName());
+        return decisions.discard(source, DeadLetterRecordId.parse(id), request.reason(), user.getName());
     }
 
     /** A replacement must be a valid event, or the re-drive would only put it back in the DLQ. */

@@ -109,6 +109,23 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(java.io.IOException.class.getName(), "3"));
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(90) // without room for the headers the DLQ send fails for ever: fail, don't hang
+    void aRecordAtItsTopicsSizeLimitStillFitsInTheDeadLetterTopicWithItsHeaders() {
+        byte[] huge = new byte[1_048_000]; // just under the broker's default 1 MB, as a source topic takes it
+        java.util.Arrays.fill(huge, (byte) 'x');
+
+        consumer.process("group-huge", record(huge, 7), (e, r) -> {
+            throw new AssertionError("not decodable, never handled");
+        });
+
+        List<ConsumerRecord<String, byte[]>> dead = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
+                        r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-huge"), 1, Duration.ofSeconds(20));
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).isEqualTo(huge);
+    }
+
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
         return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
     }
