@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -96,15 +98,27 @@ public class IdempotentConsumer {
             MessagingTracer.describe(event);
             return event;
         } catch (EventDecodingException e) {
-            Instant now = Instant.now();
-            deadLetter(record, group, e, 1, now, now);
+            deadLetterUndecodable(group, record, e);
             return null;
         } catch (RuntimeException e) { // a codec bug: the record stays visible in the DLQ instead of stalling the partition
             LOG.error("{} could not decode the record at {}-{}@{}", group, record.topic(), record.partition(), record.offset(), e);
-            Instant now = Instant.now();
-            deadLetter(record, group, e, 1, now, now);
+            deadLetterUndecodable(group, record, e);
             return null;
         }
+    }
+
+    /** Once per record: a redelivered poll finds its ledger row (an id made from its position) and skips it. */
+    private void deadLetterUndecodable(String group, ConsumerRecord<String, byte[]> record, RuntimeException failure) {
+        UUID id = UUID.nameUUIDFromBytes(("undecodable " + record.topic() + "-" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        if (alreadyHandled(group, id)) {
+            metrics.duplicate(record.topic(), group);
+            MessagingTracer.outcome("duplicate");
+            return;
+        }
+        Instant now = Instant.now();
+        deadLetter(record, group, failure, 1, now, now);
+        rememberDeadLettered(group, id);
     }
 
     /** Applies one decoded event with retries; dead-letters it when they run out. */
@@ -143,7 +157,7 @@ public class IdempotentConsumer {
                 }
                 if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
                     deadLetter(record, group, cause, attempt, firstFailure, now);
-                    rememberDeadLettered(group, event);
+                    rememberDeadLettered(group, event.eventId());
                     return;
                 }
                 if (shutdown.stopping()) { // not committed: the next owner of the partition tries again
@@ -212,12 +226,21 @@ public class IdempotentConsumer {
      * A dead-lettered event counts as handled: a redelivery of its poll (after a rebalance or a restart) skips
      * it instead of retrying it again and putting a second copy in the DLQ. A re-drive forgets it.
      */
-    private void rememberDeadLettered(String group, EventEnvelope<EventPayload> event) {
+    private void rememberDeadLettered(String group, UUID eventId) {
         try {
-            transactions.executeWrite(status -> processed.markProcessed(group, event.eventId()));
+            transactions.executeWrite(status -> processed.markDeadLettered(group, eventId));
         } catch (RuntimeException e) {
             LOG.warn("{} could not record dead-lettered {} as handled; a redelivery would dead-letter it again: {}",
-                    group, event.eventId(), e.toString());
+                    group, eventId, e.toString());
+        }
+    }
+
+    /** Whether the ledger has this id; when the database does not answer, no (a second DLQ copy beats none). */
+    private boolean alreadyHandled(String group, UUID id) {
+        try {
+            return transactions.executeRead(status -> processed.seen(group, id));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

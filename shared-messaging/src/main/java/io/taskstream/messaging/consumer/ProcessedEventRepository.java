@@ -43,12 +43,42 @@ public class ProcessedEventRepository {
         });
     }
 
-    /** Forgets that {@code group} handled these events (a re-drive from the DLQ), so they are applied when they come back. */
-    public int forget(String group, Collection<UUID> eventIds) {
-        return jdbc.prepareStatement("DELETE FROM messaging.processed_event WHERE consumer_group = ? AND event_id = ANY (?)",
+    /**
+     * Records that {@code group} dead-lettered this event (or undecodable record, by its synthetic id): a redelivery
+     * then skips it. @return false if the group had already applied or dead-lettered it
+     */
+    public boolean markDeadLettered(String group, UUID eventId) {
+        return jdbc.prepareStatement("""
+                INSERT INTO messaging.processed_event (consumer_group, event_id, dead_lettered) VALUES (?, ?, true)
+                ON CONFLICT DO NOTHING""", statement -> {
+            statement.setString(1, group);
+            statement.setObject(2, eventId);
+            return statement.executeUpdate() == 1;
+        });
+    }
+
+    /** Whether {@code group} has applied or dead-lettered this event. */
+    public boolean seen(String group, UUID eventId) {
+        return jdbc.prepareStatement("SELECT 1 FROM messaging.processed_event WHERE consumer_group = ? AND event_id = ?",
                 statement -> {
                     statement.setString(1, group);
-                    statement.setArray(2, statement.getConnection().createArrayOf("uuid", eventIds.toArray()));
+                    statement.setObject(2, eventId);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        return rs.next();
+                    }
+                });
+    }
+
+    /**
+     * Forgets that {@code group} dead-lettered this event (a re-drive from the DLQ), so it is applied when it comes
+     * back. A row of an event that was applied stays: re-driving a second copy of a dead letter applies nothing twice.
+     */
+    public int forgetDeadLettered(String group, UUID eventId) {
+        return jdbc.prepareStatement(
+                "DELETE FROM messaging.processed_event WHERE consumer_group = ? AND event_id = ? AND dead_lettered",
+                statement -> {
+                    statement.setString(1, group);
+                    statement.setObject(2, eventId);
                     return statement.executeUpdate();
                 });
     }

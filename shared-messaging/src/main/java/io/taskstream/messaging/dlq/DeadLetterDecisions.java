@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -74,10 +73,13 @@ public class DeadLetterDecisions {
         int count = DeadLetterEntries.redriveCount(record.headers()) + 1;
         headers.add(new RecordHeader(DeadLetterHeaders.REDRIVE_COUNT, Integer.toString(count).getBytes(StandardCharsets.UTF_8)));
         byte[] value = replacement != null ? replacement : record.value();
+        // The consumer remembered the event it dead-lettered; it must apply it when it comes back. Committed on its
+        // own, first: only a dead-letter mark goes (never an applied event's row), so an early or useless forget
+        // costs at most a second DLQ copy, while a forget that rolled back after the send would skip the re-drive.
+        eventIdOf(record, replacement).ifPresent(eventId ->
+                transactions.executeWrite(status -> processed.forgetDeadLettered(group, eventId)));
         transactions.executeWrite(status -> {
             decide(dlq, id, "redriven", reason, by);
-            // The consumer remembered the event as handled when it dead-lettered it; it must apply it this time.
-            processed.forget(group, eventIds(record, value));
             try {
                 producer.send(destination, record.key(), value, headers).get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -105,25 +107,31 @@ public class DeadLetterDecisions {
         return letters.show(source, id);
     }
 
-    /** The event ids of the dead letter and of its replacement: from the header, or from the value where it decodes. */
-    private Set<UUID> eventIds(ConsumerRecord<String, byte[]> record, byte[] value) {
-        Set<UUID> ids = new HashSet<>();
+    /**
+     * The event id of what is sent back: the replacement's, else the dead letter's (its header, or its value).
+     * With a replacement, the original's mark stays: a replay of the source topic still skips the original.
+     */
+    private Optional<UUID> eventIdOf(ConsumerRecord<String, byte[]> record, @Nullable byte[] replacement) {
+        if (replacement != null) {
+            return decodedId(replacement);
+        }
         String header = DeadLetterEntries.header(record.headers(), EventHeaders.EVENT_ID);
         try {
             if (header != null) {
-                ids.add(UUID.fromString(header));
+                return Optional.of(UUID.fromString(header));
             }
         } catch (IllegalArgumentException notAUuid) {
             // the value may still say
         }
-        for (byte[] bytes : List.of(record.value() == null ? new byte[0] : record.value(), value == null ? new byte[0] : value)) {
-            try {
-                ids.add(codec.decode(bytes).eventId());
-            } catch (RuntimeException undecodable) {
-                // never handled, so never remembered
-            }
+        return decodedId(record.value());
+    }
+
+    private Optional<UUID> decodedId(@Nullable byte[] value) {
+        try {
+            return Optional.of(codec.decode(value).eventId());
+        } catch (RuntimeException undecodable) {
+            return Optional.empty(); // an undecodable record sent back fails (and is dead-lettered) again anyway
         }
-        return ids;
     }
 
     private void decide(String dlq, DeadLetterRecordId id, String action, @Nullable String reason, String by) {

@@ -126,6 +126,19 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
         assertThat(dead.get(0).value()).isEqualTo(huge);
     }
 
+    @Test
+    void anUndecodableRecordRedeliveredIsDeadLetteredOnce() {
+        ConsumerRecord<String, byte[]> poison = record("{not json".getBytes(StandardCharsets.UTF_8), 8);
+
+        consumer.process("group-poison-twice", poison, (e, r) -> { });
+        consumer.process("group-poison-twice", poison, (e, r) -> { }); // the same poll again, after a retried batch
+
+        List<ConsumerRecord<String, byte[]>> dead = new KafkaTestClient(infrastructure.bootstrapServers())
+                .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
+                        r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-poison-twice"), 2, Duration.ofSeconds(5));
+        assertThat(dead).hasSize(1);
+    }
+
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
         return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
     }
