@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Launcher configurations for end-to-end tests (free ports, a fresh data folder, small JVMs), and the
@@ -24,6 +26,7 @@ final class TestStacks {
 
     private static final List<LocalStack> STACKS = new CopyOnWriteArrayList<>();
     private static final List<Path> DATA_DIRS = new CopyOnWriteArrayList<>();
+    private static final List<CountDownLatch> STARTS = new CopyOnWriteArrayList<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TestStacks::stopAndClean, "e2e-stacks-cleanup"));
@@ -35,8 +38,14 @@ final class TestStacks {
     /** Starts a stack that is stopped at the latest when this JVM exits. */
     static LocalStack start(LocalStackConfig config) throws InterruptedException {
         LocalStack stack = LocalStack.create(config);
+        CountDownLatch started = new CountDownLatch(1);
         STACKS.add(stack);
-        stack.startAll();
+        STARTS.add(started);
+        try {
+            stack.startAll();
+        } finally {
+            started.countDown();
+        }
         return stack;
     }
 
@@ -52,6 +61,15 @@ final class TestStacks {
 
     private static void stopAndClean() {
         STACKS.forEach(LocalStack::close);
+        // A stack still starting stops what finishes starting after the close (PostgreSQL outlives this JVM): wait for it.
+        for (CountDownLatch started : STARTS) {
+            try {
+                started.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if ("true".equals(System.getenv("TASKSTREAM_KEEP_TEST_DATA"))) {
             DATA_DIRS.forEach(dir -> System.out.println("kept end-to-end test data in " + dir));
             return;
