@@ -53,8 +53,9 @@ final class DlqOutput {
     private static String overview(JsonNode node) {
         StringBuilder text = new StringBuilder("consumer group " + text(node, "consumer_group") + "\n");
         for (JsonNode s : node.get("sources").values()) {
-            text.append(String.format("  %-24s %-28s pending %s, redriven %s, discarded %s%n", text(s, "source"),
-                    text(s, "dlq_topic"), text(s, "pending"), text(s, "redriven"), text(s, "discarded")));
+            text.append(String.format("  %-24s %-28s pending %s, redriven %s, discarded %s%s%n", text(s, "source"),
+                    text(s, "dlq_topic"), text(s, "pending"), text(s, "redriven"), text(s, "discarded"),
+                    "false".equals(text(s, "complete")) ? " (counted up to taskstream.dlq.scan-limit records)" : ""));
         }
         return text.toString().stripTrailing();
     }

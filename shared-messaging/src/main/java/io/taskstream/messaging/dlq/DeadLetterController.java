@@ -25,7 +25,6 @@ import io.taskstream.web.problem.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
 /** Admin REST API over this service's dead letters; {@code ./taskstream dlq} is its command line. */
 @Controller("/admin/dlq")
@@ -52,9 +51,9 @@ class DeadLetterController {
     @Get
     DeadLetterOverview overview() {
         return new DeadLetterOverview(service.group(), service.sources().stream().map(source -> {
-            Map<String, Integer> counts = service.counts(source);
-            return new DeadLetterOverview.Source(source, service.dlqTopic(source), counts.getOrDefault("pending", 0),
-                    counts.getOrDefault("redriven", 0), counts.getOrDefault("discarded", 0));
+            DeadLetterService.Counts counts = service.counts(source);
+            return new DeadLetterOverview.Source(source, service.dlqTopic(source), counts.of("pending"),
+                    counts.of("redriven"), counts.of("discarded"), counts.complete());
         }).toList());
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 record DeadLetterOverview(String consumerGroup, List<Source> sources) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record Source(String source, String dlqTopic, int pending, int redriven, int discarded) {
+    /** {@code complete}: false when the topic held more than {@code taskstream.dlq.scan-limit} records, counted up to there. */
+    record Source(String source, String dlqTopic, int pending, int redriven, int discarded, boolean complete) {
     }
 }

@@ -33,7 +33,7 @@ public class DeadLetterService {
     DeadLetterService(DeadLetterBrowser browser, DeadLetterResolutionRepository resolutions, Environment environment,
                       ConsumerGroup group,
                       @Value("${taskstream.dlq.sources:}") List<String> sources,
-                      @Value("${taskstream.dlq.scan-limit:10000}") int scanLimit) {
+                      @Value("${taskstream.dlq.scan-limit:100000}") int scanLimit) {
         this.browser = browser;
         this.resolutions = resolutions;
         this.environment = environment;
@@ -52,39 +52,54 @@ public class DeadLetterService {
 
     /**
      * This group's records in the DLQ of {@code source} with that {@code status} (null: all), oldest first, at most
-     * {@code limit} and {@code scan-limit}. The status is matched while reading, so newer pending records are
-     * found behind any number of decided ones.
+     * {@code limit}. The status is matched while reading, so pending records are found behind decided ones; one
+     * request reads at most {@code scan-limit} records of the topic (all groups'), so a huge DLQ answers in time.
      */
     public List<DeadLetterEntry> list(String source, @Nullable String status, int limit) {
         String dlq = dlqTopic(source);
         Map<String, DeadLetterEntry.Resolution> decided = resolutions.resolutions(group, dlq);
-        int max = Math.min(limit, scanLimit);
         List<DeadLetterEntry> found = new ArrayList<>();
+        int[] read = {0};
         browser.visit(dlq, record -> {
+            if (read[0]++ >= scanLimit) {
+                return false;
+            }
             if (ours(record)) {
                 DeadLetterEntry entry = DeadLetterEntries.of(record, decided.get(idOf(record)), false);
                 if (status == null || entry.status().equals(status)) {
                     found.add(entry);
                 }
             }
-            return found.size() < max;
+            return found.size() < limit;
         });
         return found;
     }
 
-    /** How many of this group's records in the DLQ of {@code source} have each status (every record is counted). */
-    public Map<String, Integer> counts(String source) {
+    /** How many of this group's records in the DLQ have each status; {@code complete} false if scan-limit cut it short. */
+    public record Counts(Map<String, Integer> byStatus, boolean complete) {
+        public int of(String status) {
+            return byStatus.getOrDefault(status, 0);
+        }
+    }
+
+    public Counts counts(String source) {
         String dlq = dlqTopic(source);
         Map<String, DeadLetterEntry.Resolution> decided = resolutions.resolutions(group, dlq);
         Map<String, Integer> counts = new HashMap<>();
+        int[] read = {0};
+        boolean[] cut = {false};
         browser.visit(dlq, record -> {
+            if (read[0]++ >= scanLimit) {
+                cut[0] = true;
+                return false;
+            }
             if (ours(record)) {
                 DeadLetterEntry.Resolution resolution = decided.get(idOf(record));
                 counts.merge(resolution == null ? DeadLetterEntry.PENDING : resolution.action(), 1, Integer::sum);
             }
             return true;
         });
-        return counts;
+        return new Counts(counts, !cut[0]);
     }
 
     private static String idOf(ConsumerRecord<String, byte[]> record) {
