@@ -78,7 +78,7 @@ public class TaskUpdateListener implements ConsumerRebalanceListener, ConsumerAw
         BoardUpdate update;
         try {
             update = decoder.decode(record);
-        } catch (EventDecodingException e) {
+        } catch (RuntimeException e) { // EventDecodingException, or a decoder bug: in the DLQ either way, never a stuck partition
             Instant now = Instant.now();
             deadLetters.publish(record, GROUP, e, 1, now, now); // throws if the DLQ is down: retried, not skipped
             MessagingTracer.failed(e, "dead_lettered");
