@@ -8,7 +8,6 @@ import io.taskstream.events.EventPayload;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.EventDecodingException;
 import io.taskstream.events.envelope.EventEnvelope;
-import io.taskstream.messaging.consumer.DeadLetterPublisher.DeadLetterUnavailableException;
 import io.taskstream.messaging.jdbc.DatabaseFailures;
 import io.taskstream.messaging.logging.EventLogContext;
 import io.taskstream.messaging.tracing.MessagingTracer;
@@ -19,10 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What every consumer does with a record, written once:
@@ -49,31 +45,27 @@ public class IdempotentConsumer {
 
     private final EventCodec codec;
     private final ProcessedEventRepository processed;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLettering deadLettering;
     private final TransactionOperations<Connection> transactions;
     private final ConsumerMetrics metrics;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final RetryPause pause;
     private final ShutdownSignal shutdown;
     private final MessagingTracer tracer;
 
-    IdempotentConsumer(EventCodec codec, ProcessedEventRepository processed, DeadLetterPublisher deadLetters,
+    IdempotentConsumer(EventCodec codec, ProcessedEventRepository processed, DeadLettering deadLettering,
                        TransactionOperations<Connection> transactions, ConsumerMetrics metrics, ShutdownSignal shutdown,
-                       MessagingTracer tracer,
-                       @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts,
-                       @Value("${taskstream.consumer.initial-backoff:200ms}") Duration initialBackoff,
-                       @Value("${taskstream.consumer.max-backoff:5s}") Duration maxBackoff) {
+                       MessagingTracer tracer, RetryPause pause,
+                       @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts) {
         this.codec = codec;
         this.processed = processed;
-        this.deadLetters = deadLetters;
+        this.deadLettering = deadLettering;
         this.transactions = transactions;
         this.metrics = metrics;
         this.shutdown = shutdown;
         this.tracer = tracer;
+        this.pause = pause;
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
     }
 
     public void process(String group, ConsumerRecord<String, byte[]> record, EventHandler handler) {
@@ -98,27 +90,13 @@ public class IdempotentConsumer {
             MessagingTracer.describe(event);
             return event;
         } catch (EventDecodingException e) {
-            deadLetterUndecodable(group, record, e);
+            deadLettering.undecodable(group, record, e);
             return null;
         } catch (RuntimeException e) { // a codec bug: the record stays visible in the DLQ instead of stalling the partition
             LOG.error("{} could not decode the record at {}-{}@{}", group, record.topic(), record.partition(), record.offset(), e);
-            deadLetterUndecodable(group, record, e);
+            deadLettering.undecodable(group, record, e);
             return null;
         }
-    }
-
-    /** Once per record: a redelivered poll finds its ledger row (an id made from its position) and skips it. */
-    private void deadLetterUndecodable(String group, ConsumerRecord<String, byte[]> record, RuntimeException failure) {
-        UUID id = UUID.nameUUIDFromBytes(("undecodable " + record.topic() + "-" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        if (alreadyHandled(group, id)) {
-            metrics.duplicate(record.topic(), group);
-            MessagingTracer.outcome("duplicate");
-            return;
-        }
-        Instant now = Instant.now();
-        deadLetter(record, group, failure, 1, now, now);
-        rememberDeadLettered(group, id);
     }
 
     /** Applies one decoded event with retries; dead-letters it when they run out. */
@@ -156,19 +134,18 @@ public class IdempotentConsumer {
                     continue;
                 }
                 if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
-                    deadLetter(record, group, cause, attempt, firstFailure, now);
-                    rememberDeadLettered(group, event.eventId());
+                    deadLettering.failed(group, record, event.eventId(), cause, attempt, firstFailure, now);
                     return;
                 }
                 if (shutdown.stopping()) { // not committed: the next owner of the partition tries again
                     throw new IllegalStateException(group + " is stopping; " + event.eventId() + " is left for redelivery", cause);
                 }
-                Duration pause = backoff(attempt);
+                Duration wait = pause.backoff(attempt);
                 metrics.retried(record.topic(), group);
                 Span.current().recordException(cause); // one exception event per failed attempt
                 LOG.warn("{} failed on {} {} (attempt {}/{}), retrying in {} ms: {}", group, event.eventType(),
-                        event.eventId(), attempt, maxAttempts, pause.toMillis(), cause.toString());
-                sleep(pause);
+                        event.eventId(), attempt, maxAttempts, wait.toMillis(), cause.toString());
+                pause.sleep(wait);
             }
         }
     }
@@ -192,62 +169,13 @@ public class IdempotentConsumer {
         if (shutdown.stopping()) {
             throw new IllegalStateException(group + " is stopping; " + event.eventId() + " is left for redelivery", cause);
         }
-        Duration pause = backoff(waits + 2);
+        Duration wait = pause.backoff(waits + 2);
         metrics.retried(record.topic(), group);
         if (waits == 1 || waits % 10 == 0) {
             LOG.warn("{}: database unavailable while applying {} {} (wait {}), the partition waits {} ms: {}", group,
-                    event.eventType(), event.eventId(), waits, pause.toMillis(), cause.toString());
+                    event.eventType(), event.eventId(), waits, wait.toMillis(), cause.toString());
         }
-        sleep(pause);
-    }
-
-    /** Publishes to the DLQ, waiting out a broker outage; gives up only when the service stops. */
-    void deadLetter(ConsumerRecord<String, byte[]> record, String group, Throwable failure, int attempts,
-                    Instant firstFailure, Instant lastFailure) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                deadLetters.publish(record, group, failure, attempts, firstFailure, lastFailure);
-                metrics.deadLettered(record.topic(), group);
-                MessagingTracer.failed(failure, "dead_lettered");
-                return;
-            } catch (DeadLetterUnavailableException e) {
-                if (shutdown.stopping()) {
-                    throw e;
-                }
-                Duration pause = backoff(attempt + 3);
-                LOG.error("{} cannot dead-letter {}-{}@{} (try {}), the partition waits {} ms: {}", group,
-                        record.topic(), record.partition(), record.offset(), attempt, pause.toMillis(), e.getMessage());
-                sleep(pause);
-            }
-        }
-    }
-
-    /**
-     * A dead-lettered event counts as handled: a redelivery of its poll (after a rebalance or a restart) skips
-     * it instead of retrying it again and putting a second copy in the DLQ. A re-drive forgets it.
-     */
-    private void rememberDeadLettered(String group, UUID eventId) {
-        try {
-            transactions.executeWrite(status -> processed.markDeadLettered(group, eventId));
-        } catch (RuntimeException e) {
-            LOG.warn("{} could not record dead-lettered {} as handled; a redelivery would dead-letter it again: {}",
-                    group, eventId, e.toString());
-        }
-    }
-
-    /** Whether the ledger has this id; when the database does not answer, no (a second DLQ copy beats none). */
-    private boolean alreadyHandled(String group, UUID id) {
-        try {
-            return transactions.executeRead(status -> processed.seen(group, id));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Exponential with jitter: a random pause between half and all of initial * 2^(attempt-1), capped. */
-    Duration backoff(int attempt) {
-        long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+        pause.sleep(wait);
     }
 
     /**
@@ -269,14 +197,5 @@ public class IdempotentConsumer {
             t = t.getCause();
         }
         return t;
-    }
-
-    private void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted between retries", e);
-        }
     }
 }
