@@ -17,8 +17,9 @@ import java.util.UUID;
 /**
  * How {@link IdempotentConsumer} dead-letters a record: it waits out a broker outage (the record must
  * not be skipped), then marks it in the ledger as dead-lettered, so a redelivered poll (after a rebalance,
- * a restart or a retried batch) skips it instead of putting a second copy in the DLQ. A re-drive
- * forgets the mark. An undecodable record is marked by an id made from its position.
+ * a restart or a retried batch) skips it instead of putting a second copy in the DLQ. The mark holds the
+ * record's position, so a copy from elsewhere (a re-drive) is applied. An undecodable record is marked by an
+ * id made from its position.
  */
 @Singleton
 class DeadLettering {
@@ -54,14 +55,14 @@ class DeadLettering {
         }
         Instant now = Instant.now();
         publish(record, group, failure, 1, now, now);
-        remember(group, id);
+        remember(group, id, record);
     }
 
     /** An event whose handler kept failing (or refused it). */
     void failed(String group, ConsumerRecord<String, byte[]> record, UUID eventId, Throwable failure, int attempts,
                 Instant firstFailure, Instant lastFailure) {
         publish(record, group, failure, attempts, firstFailure, lastFailure);
-        remember(group, eventId);
+        remember(group, eventId, record);
     }
 
     /** Publishes to the DLQ, waiting out a broker outage; gives up only when the service stops. */
@@ -85,9 +86,10 @@ class DeadLettering {
         }
     }
 
-    private void remember(String group, UUID eventId) {
+    private void remember(String group, UUID eventId, ConsumerRecord<String, byte[]> record) {
         try {
-            transactions.executeWrite(status -> processed.markDeadLettered(group, eventId));
+            String position = ProcessedEventRepository.position(record);
+            transactions.executeWrite(status -> processed.markDeadLettered(group, eventId, position));
         } catch (RuntimeException e) {
             LOG.warn("{} could not record dead-lettered {} as handled; a redelivery would dead-letter it again: {}",
                     group, eventId, e.toString());

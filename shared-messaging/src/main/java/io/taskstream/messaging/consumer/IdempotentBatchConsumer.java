@@ -128,7 +128,9 @@ public class IdempotentBatchConsumer {
         }
         try {
             Set<UUID> applied = transactions.executeWrite(status -> {
-                Set<UUID> fresh = processed.markAllProcessed(group, decoded.keySet());
+                Map<UUID, String> positions = new LinkedHashMap<>();
+                decoded.forEach((id, d) -> positions.put(id, ProcessedEventRepository.position(d.record())));
+                Set<UUID> fresh = processed.markAllProcessed(group, positions);
                 List<Decoded> todo = decoded.values().stream().filter(d -> fresh.contains(d.event().eventId())).toList();
                 if (!todo.isEmpty()) {
                     batch.apply(todo);

@@ -108,7 +108,7 @@ public class IdempotentConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean applied = transactions.executeWrite(status -> {
-                    if (!processed.markProcessed(group, event.eventId())) {
+                    if (!processed.markProcessed(group, event.eventId(), ProcessedEventRepository.position(record))) {
                         return false;
                     }
                     handler.handle(event, record);

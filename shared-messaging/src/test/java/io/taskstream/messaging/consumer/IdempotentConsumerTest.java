@@ -139,6 +139,28 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
         assertThat(dead).hasSize(1);
     }
 
+    @Test
+    void aDeadLetteredEventIsSkippedWhenItsRecordComesAgainAndAppliedOnceFromACopySentBack() {
+        byte[] event = freshEvent();
+        AtomicInteger applied = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        EventHandler handler = (e, r) -> {
+            if (!fixed.get()) {
+                throw new NonRetryableException("refused until fixed");
+            }
+            applied.incrementAndGet();
+        };
+        consumer.process("group-sent-back", record(event, 9), handler); // dead-lettered, the mark committed
+        fixed.set(true);
+
+        consumer.process("group-sent-back", record(event, 9), handler); // the same poll again
+        assertThat(applied).as("the dead-lettered record itself is not applied when it is redelivered").hasValue(0);
+        // A re-drive that overtook the mark's commit (nothing could delete the mark first), or the event published again:
+        consumer.process("group-sent-back", record(event, 42), handler);
+        consumer.process("group-sent-back", record(event, 43), handler);
+        assertThat(applied).as("the first copy at another offset is applied, later ones are duplicates").hasValue(1);
+    }
+
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
         return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
     }

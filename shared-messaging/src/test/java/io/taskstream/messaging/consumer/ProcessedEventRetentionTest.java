@@ -65,7 +65,7 @@ class ProcessedEventRetentionTest extends RealInfrastructureTest {
     }
 
     private boolean markProcessed(UUID eventId) {
-        return transactions.executeWrite(status -> processed.markProcessed(group, eventId));
+        return transactions.executeWrite(status -> processed.markProcessed(group, eventId, "t-0@" + eventId));
     }
 
     private void insert(UUID eventId, Instant processedAt) {
