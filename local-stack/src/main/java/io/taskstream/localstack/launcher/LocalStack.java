@@ -1,10 +1,6 @@
 package io.taskstream.localstack.launcher;
 
-import io.taskstream.events.Topics;
-import io.taskstream.localstack.infra.EmbeddedKafka;
-import io.taskstream.localstack.infra.EmbeddedPostgresServer;
 import io.taskstream.localstack.infra.JdbcUrls;
-import io.taskstream.localstack.infra.LocalOutbox;
 import io.taskstream.localstack.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +22,13 @@ public final class LocalStack implements AutoCloseable {
     private static final String NOTIFICATION = ServiceEnvironment.NOTIFICATION;
     private static final String WEBSOCKET = ServiceEnvironment.WEBSOCKET;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration STARTING_GRACE = Duration.ofSeconds(3);
 
     private final LocalStackConfig config;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<String> crashes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedKafka kafka;
-    private LocalOutbox outbox;
+    private final StackInfrastructure infrastructure;
     private String jwtSecret;
     private String bootstrapServers;
     private String adminDbUrl;
@@ -40,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
+        this.infrastructure = new StackInfrastructure(config);
     }
 
     public static LocalStack start(LocalStackConfig config) throws InterruptedException {
@@ -69,16 +66,16 @@ public final class LocalStack implements AutoCloseable {
             jars.put(spec, StackFiles.findJar(config, spec));
             Ports.requireFree(config.portOf(spec), spec.name(), spec.portVariable());
         }
-        requireInfrastructurePortsFree(); // before --fresh wipes anything: a port in use may be our own PostgreSQL
+        boolean withOutbox = config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION));
+        infrastructure.requirePortsFree(withOutbox);
         StackFiles.prepareDataDir(config);
         jwtSecret = StackFiles.loadOrCreateSecret(config);
-        adminDbUrl = startOrConnectPostgres();
+        adminDbUrl = infrastructure.startOrConnectPostgres();
         ensureOpen();
-        bootstrapServers = startOrConnectKafka();
+        bootstrapServers = infrastructure.startOrConnectKafka();
         ensureOpen();
-        if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
-            LocalOutbox started = LocalOutbox.start(config.smtpPort(), config.smsPort(), outboxLog());
-            adopt(started, () -> outbox = started);
+        if (withOutbox) {
+            infrastructure.startOutbox(outboxLog());
         }
         for (ServiceSpec spec : config.services()) {
             launch(spec, jars.get(spec), adminDbUrl);
@@ -89,69 +86,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /**
-     * Keeps a component that finished starting, unless {@link #close()} ran meanwhile (Ctrl-C during the
-     * start): then stops it at once, since close() could not see it (embedded PostgreSQL outlives this JVM).
-     */
-    private synchronized void adopt(AutoCloseable started, Runnable keep) {
-        if (closed) {
-            try {
-                started.close();
-            } catch (Exception e) {
-                LOG.warn("could not stop {} after the stack was stopped during its start", started, e);
-            }
-            throw new IllegalStateException("the stack was stopped while starting");
-        }
-        keep.run();
-    }
-
     private synchronized void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the stack was stopped while starting");
         }
-    }
-
-    private void requireInfrastructurePortsFree() {
-        if (config.externalDbUrl() == null) {
-            Ports.requireFree(config.postgresPort(), "PostgreSQL", "POSTGRES_PORT");
-        }
-        if (config.externalKafka() == null) {
-            Ports.requireFree(config.kafkaPort(), "Kafka broker", "KAFKA_PORT");
-            Ports.requireFree(config.controllerPort(), "Kafka KRaft controller", "KAFKA_CONTROLLER_PORT");
-        }
-        if (config.services().stream().anyMatch(s -> s.name().equals(NOTIFICATION))) {
-            Ports.requireFree(config.smtpPort(), "local SMTP server", "SMTP_PORT");
-            Ports.requireFree(config.smsPort(), "local SMS gateway", "SMS_GATEWAY_PORT");
-        }
-    }
-
-    private String startOrConnectPostgres() {
-        if (config.externalDbUrl() != null) {
-            LOG.info("using external PostgreSQL at {}", config.externalDbUrl());
-            return config.externalDbUrl();
-        }
-        return startPostgres(config.dataDir().resolve("postgres"));
-    }
-
-    private String startPostgres(Path dataDir) {
-        EmbeddedPostgresServer started = EmbeddedPostgresServer.start(dataDir, config.postgresPort(), true);
-        adopt(started, () -> postgres = started);
-        return started.jdbcUrl("postgres");
-    }
-
-    private String startOrConnectKafka() {
-        String bootstrap = config.externalKafka();
-        if (bootstrap == null) {
-            EmbeddedKafka started = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
-                    config.controllerPort(), config.partitions());
-            adopt(started, () -> kafka = started);
-            bootstrap = started.bootstrapServers();
-        } else {
-            LOG.info("using external Kafka at {}", bootstrap);
-        }
-        EmbeddedKafka.createTopics(bootstrap, Topics.allWithDeadLetters(), config.partitions());
-        LOG.info("topics ready: {}", Topics.allWithDeadLetters());
-        return bootstrap;
     }
 
     /** Starts one service again (after it crashed or was killed) with the same configuration; waits until healthy. */
@@ -162,9 +100,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops one service gracefully (SIGTERM, then SIGKILL after 20 s); {@link #start} brings it back. */
     public synchronized void stop(String serviceName) {
-        ServiceProcess old = services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no running service " + serviceName + " in this stack"));
-        old.stop(Duration.ofSeconds(20));
+        ServiceProcess old = running(serviceName);
+        old.stop(STOP_GRACE);
         services.remove(old);
     }
 
@@ -173,8 +110,7 @@ public final class LocalStack implements AutoCloseable {
         if (services.stream().anyMatch(s -> s.name().equals(serviceName))) {
             throw new IllegalStateException(serviceName + " is already running");
         }
-        ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
+        ServiceSpec spec = spec(serviceName);
         ServiceProcess fresh = launch(spec, StackFiles.findJar(config, spec), adminDbUrl);
         fresh.awaitHealthy(HEALTH_TIMEOUT);
         LOG.info("{} started and healthy at {}", fresh.name(), fresh.baseUrl());
@@ -185,45 +121,28 @@ public final class LocalStack implements AutoCloseable {
      * Stops the embedded broker, as the loss of the only broker looks to the services (for fault
      * tests); {@link #startKafka()} brings it back on the same port with its data.
      */
-    public synchronized void stopKafka() {
-        if (kafka == null) {
-            throw new IllegalStateException("no embedded Kafka broker is running in this stack (external: "
-                    + (config.externalKafka() != null) + ")");
-        }
-        kafka.close();
-        kafka = null;
+    public void stopKafka() {
+        infrastructure.stopKafka();
     }
 
     /** Starts the embedded broker again after {@link #stopKafka()}. */
-    public synchronized void startKafka() {
-        if (kafka != null || config.externalKafka() != null) {
-            throw new IllegalStateException("the embedded Kafka broker is already running or Kafka is external");
-        }
-        kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(), config.controllerPort(),
-                config.partitions());
+    public void startKafka() {
+        infrastructure.startKafka();
     }
 
     /** Stops the embedded PostgreSQL server (fast shutdown: open connections are cut), for fault tests. */
-    public synchronized void stopPostgres() {
-        if (postgres == null) {
-            throw new IllegalStateException("no embedded PostgreSQL is running in this stack (external: "
-                    + (config.externalDbUrl() != null) + ")");
-        }
-        postgres.close();
-        postgres = null;
+    public void stopPostgres() {
+        infrastructure.stopPostgres();
     }
 
     /** Starts the embedded PostgreSQL server again after {@link #stopPostgres()}, with its data. */
-    public synchronized void startPostgres() {
-        if (postgres != null || config.externalDbUrl() != null) {
-            throw new IllegalStateException("the embedded PostgreSQL is already running or PostgreSQL is external");
-        }
-        startPostgres(config.dataDir().resolve("postgres"));
+    public void startPostgres() {
+        infrastructure.startPostgres();
     }
 
     private synchronized ServiceProcess launch(ServiceSpec spec, Path jar, String adminDbUrl) {
         ensureOpen();
-        Map<String, String> env = ServiceEnvironment.of(spec, config, bootstrapServers, jwtSecret, adminDbUrl, outbox != null);
+        Map<String, String> env = ServiceEnvironment.of(spec, config, bootstrapServers, jwtSecret, adminDbUrl, infrastructure.hasOutbox());
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
         List<String> options = new ArrayList<>(config.javaOptions());
@@ -248,19 +167,27 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(services);
     }
 
-    public String urlOf(String serviceName) {
-        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .map(ServiceProcess::baseUrl).orElseThrow();
+    public synchronized String urlOf(String serviceName) {
+        return running(serviceName).baseUrl();
     }
 
     /** The JDBC URL of a service's own database (user and password as the services get them). */
     public String databaseUrl(String serviceName) {
-        ServiceSpec spec = config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
+        ServiceSpec spec = spec(serviceName);
         if (spec.database() == null) {
             throw new IllegalArgumentException(serviceName + " has no database");
         }
         return JdbcUrls.withDatabase(adminDbUrl, spec.database());
+    }
+
+    private ServiceSpec spec(String serviceName) {
+        return config.services().stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName + " in this stack"));
+    }
+
+    private synchronized ServiceProcess running(String serviceName) {
+        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no running service " + serviceName + " in this stack"));
     }
 
     /** Names of services that exited without being asked to, in the order they did. */
@@ -292,15 +219,10 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        services.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
-        if (outbox != null) {
-            outbox.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        // A JVM told to stop while Micronaut is still starting finishes that start first (or hangs in it): waiting
+        // 20 s for each such service made a Ctrl-C during ./taskstream up take half a minute. Until it answered
+        // /health a service has done nothing a kill could lose (a migration is one transaction, nothing committed).
+        services.parallelStream().forEach(s -> s.stop(s.healthyAtNanos() == 0 ? STARTING_GRACE : STOP_GRACE));
+        infrastructure.close();
     }
 }
