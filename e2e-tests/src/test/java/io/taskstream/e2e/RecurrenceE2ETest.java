@@ -115,6 +115,40 @@ class RecurrenceE2ETest {
         assertThat(text(third, "series_id")).isEqualTo(text(second, "series_id"));
     }
 
+    @Test
+    void aCompletionWaitsOutAnApiServiceOutageLongerThanItsRetriesAndIsNeverDeadLettered() throws Exception {
+        TaskApi api = new TaskApi(stack.urlOf("api-service"), stack.jwtSecret(), "outage");
+        Instant due = LocalDate.now(ZoneOffset.UTC).plusYears(1).withMonth(6).withDayOfMonth(1).atTime(9, 0)
+                .toInstant(ZoneOffset.UTC);
+        String id = text(api.create(task("FREQ=WEEKLY", "UTC", due.toString())), "id");
+        stack.stop("recurring-service");
+        api.post("/tasks/" + id + "/complete");
+        stack.stop("api-service");
+        try {
+            stack.start("recurring-service");
+            String metrics = stack.urlOf("recurring-service") + "/prometheus";
+            await().atMost(Duration.ofSeconds(60)).until(() -> retried(metrics) > 0); // it has met the outage
+            // 8 attempts with back-off took 13-25 s; then the completion went to the DLQ and no next task came.
+            Thread.sleep(30_000);
+        } finally {
+            stack.start("api-service");
+        }
+
+        JsonNode next = awaitNext(api, id);
+        assertThat(Instant.parse(text(next, "due_at"))).isEqualTo(due.plus(Duration.ofDays(7)));
+        assertThat(new KafkaTestClient(stack.bootstrapServers()).readFromStart(Topics.deadLetterOf(Topics.TASK_EVENTS),
+                r -> id.equals(r.key()), 1, Duration.ofSeconds(3))).isEmpty();
+    }
+
+    /** recurring-service's count of retries on task-events, from its Prometheus endpoint. */
+    private static double retried(String prometheusUrl) throws Exception {
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(prometheusUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("taskstream_consumer_records_total{") && l.contains("outcome=\"retried\"")
+                        && l.contains("topic=\"task-events\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static Instant dayAfterAtSeven(Instant completedAt) {
         return LocalDate.ofInstant(completedAt, ZoneOffset.UTC).plusDays(1).atTime(7, 0).toInstant(ZoneOffset.UTC);
     }

@@ -1,12 +1,14 @@
 package io.taskstream.recurring.next;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.taskstream.events.EventPayload;
 import io.taskstream.events.envelope.EventEnvelope;
 import io.taskstream.events.task.TaskCompleted;
 import io.taskstream.events.task.TaskEvent;
 import io.taskstream.events.task.TaskSnapshot;
+import io.taskstream.messaging.consumer.DependencyUnavailableException;
 import io.taskstream.messaging.consumer.NonRetryableException;
 import io.taskstream.recurring.recurrence.CompletedOccurrence;
 import io.taskstream.recurring.recurrence.InvalidRecurrenceException;
@@ -100,12 +102,20 @@ class NextOccurrenceHandler {
             int status = e.getStatus().getCode();
             String detail = "api-service refused the next occurrence of series " + done.seriesId() + ": " + status
                     + " " + e.getResponse().getBody(String.class).orElse("");
-            // 4xx other than 401/408/429 will not change on retry; the DLQ keeps it for a re-drive after a fix.
+            // Down, overloaded or without its database: the completion is fine, so it waits without using up
+            // attempts (an outage longer than the retries used to dead-letter it, and roll back its reminder cancels).
+            if (status == 429 || status == 502 || status == 503 || status == 504) {
+                throw new DependencyUnavailableException(detail, e);
+            }
+            // 4xx other than 401/408 will not change on retry; the DLQ keeps it for a re-drive after a fix.
             // 401 may: the token is rotated outside this service (API_SERVICE_TOKEN_FILE), so it is retried.
-            if (status >= 400 && status < 500 && status != 401 && status != 408 && status != 429) {
+            if (status >= 400 && status < 500 && status != 401 && status != 408) {
                 throw new NonRetryableException(detail, e);
             }
             throw new IllegalStateException(detail, e);
+        } catch (HttpClientException e) { // no answer: refused, reset, timed out
+            throw new DependencyUnavailableException("api-service did not answer for series " + done.seriesId()
+                    + ": " + e.getMessage(), e);
         }
     }
 }

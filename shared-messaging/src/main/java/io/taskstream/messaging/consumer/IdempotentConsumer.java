@@ -28,8 +28,8 @@ import java.time.Instant;
  *       so a redelivered event changes nothing;</li>
  *   <li>retry transient failures with exponential back-off and jitter; after the last attempt, or at
  *       once for a {@link NonRetryableException}, dead-letter it;</li>
- *   <li>while the database is unreachable ({@link DatabaseFailures}), wait without using up attempts:
- *       an outage is nobody's poison.</li>
+ *   <li>while the database is unreachable ({@link DatabaseFailures}), or the handler says a service it needs
+ *       is ({@link DependencyUnavailableException}), wait without using up attempts: an outage is nobody's poison.</li>
  * </ol>
  * Each record is processed in a CONSUMER span whose parent is the context in its {@code traceparent}
  * header, with the event's ids in the MDC, so the handler's logs and outbox rows continue the trace.
@@ -104,7 +104,7 @@ public class IdempotentConsumer {
                EventHandler handler) {
         long started = System.nanoTime();
         Instant firstFailure = null;
-        int databaseWaits = 0;
+        int outageWaits = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean applied = transactions.executeWrite(status -> {
@@ -127,10 +127,11 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
-                if (DatabaseFailures.isUnavailable(cause) && !databaseAnswers()) {
-                    databaseWaits++;
+                String outage = outage(cause);
+                if (outage != null) {
+                    outageWaits++;
                     attempt--; // not this record's fault: it must not be dead-lettered for an outage
-                    waitForDatabase(group, record, event, cause, databaseWaits);
+                    waitOutOutage(group, record, event, outage, cause, outageWaits);
                     continue;
                 }
                 if (cause instanceof NonRetryableException || attempt >= maxAttempts) {
@@ -150,6 +151,14 @@ public class IdempotentConsumer {
         }
     }
 
+    /** What is unreachable, when {@code cause} is an outage rather than the record's fault; else null. */
+    private String outage(Throwable cause) {
+        if (DependencyUnavailableException.isIn(cause)) {
+            return "a service it needs is unavailable";
+        }
+        return DatabaseFailures.isUnavailable(cause) && !databaseAnswers() ? "database unavailable" : null;
+    }
+
     /**
      * Whether the database takes a new transaction now. A connection-class failure while it does was
      * caused by the record (say a statement the driver cannot send), so it uses up attempts as any
@@ -163,16 +172,16 @@ public class IdempotentConsumer {
         }
     }
 
-    /** The partition waits while the database is unreachable; gives up only when the service stops. */
-    private void waitForDatabase(String group, ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event,
-                                 Throwable cause, int waits) {
+    /** The partition waits while the database or a needed service is unreachable; gives up only when the service stops. */
+    private void waitOutOutage(String group, ConsumerRecord<String, byte[]> record, EventEnvelope<EventPayload> event,
+                               String outage, Throwable cause, int waits) {
         if (shutdown.stopping()) {
             throw new IllegalStateException(group + " is stopping; " + event.eventId() + " is left for redelivery", cause);
         }
         Duration wait = pause.backoff(waits + 2);
         metrics.retried(record.topic(), group);
         if (waits == 1 || waits % 10 == 0) {
-            LOG.warn("{}: database unavailable while applying {} {} (wait {}), the partition waits {} ms: {}", group,
+            LOG.warn("{}: {} while applying {} {} (wait {}), the partition waits {} ms: {}", group, outage,
                     event.eventType(), event.eventId(), waits, wait.toMillis(), cause.toString());
         }
         pause.sleep(wait);

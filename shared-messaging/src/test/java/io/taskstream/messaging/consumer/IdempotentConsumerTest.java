@@ -161,6 +161,26 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
         assertThat(applied).as("the first copy at another offset is applied, later ones are duplicates").hasValue(1);
     }
 
+    @Test
+    void whileAServiceTheHandlerNeedsIsDownTheEventUsesUpNoAttemptsAndIsAppliedOnceItIsBack() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger applied = new AtomicInteger();
+
+        consumer.process("group-dependency", record(freshEvent(), 10), (e, r) -> {
+            if (calls.incrementAndGet() <= 7) { // more than twice the 3 attempts
+                throw new DependencyUnavailableException("api-service answered 503", null);
+            }
+            applied.incrementAndGet();
+        });
+
+        assertThat(calls).hasValue(8);
+        assertThat(applied).hasValue(1);
+        assertThat(new KafkaTestClient(infrastructure.bootstrapServers()).readFromStart(
+                Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
+                r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-dependency"), 1, Duration.ofSeconds(3)))
+                .isEmpty();
+    }
+
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {
         return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, offset, "key", value);
     }
