@@ -32,6 +32,9 @@
     reconnectTimer: null,
     attempts: 0,
     everLoaded: false,
+    needsLoad: true,       // the list must be (re)loaded; stays true until a load succeeds
+    loading: null,         // the promise of the newest load run
+    loadRuns: 0,
     loadGen: 0,            // the newest list load; an older one that finishes later is dropped
     loadTrackers: new Set(), // per load in flight: notes the tasks live updates touched meanwhile
     editing: null,         // id of the task whose title is being edited
@@ -89,6 +92,8 @@
     state.deleted.clear();
     state.position = null;
     state.everLoaded = false;
+    state.needsLoad = true;
+    state.loading = null;
     render();
     connect();
     ui.newTitle.focus();
@@ -119,7 +124,12 @@
     }
   }
 
+  /** A response that arrived after its user signed out (or another signed in): dropped. */
+  class SignedOutMeanwhile extends Error {
+  }
+
   async function api(method, path, { body, version } = {}) {
+    const token = state.token;
     const headers = { Authorization: 'Bearer ' + state.token, Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (version !== undefined) headers['If-Match'] = '"' + version + '"';
@@ -131,6 +141,7 @@
     } catch (e) {
       throw new ApiError(0, { title: 'The task API is unreachable', detail: state.config.api_url + ' (' + e.message + ')' });
     }
+    if (token !== state.token) throw new SignedOutMeanwhile();
     if (response.status === 204) return null;
     const text = await response.text();
     let json = null;
@@ -155,7 +166,7 @@
       do { // every page: the board shows all of the user's tasks
         const query = '/tasks?limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
         const result = await api('GET', query);
-        loaded.push(...result.items);
+        loaded.push(...(result.items || [])); // an API that leaves an empty list out is still an empty page
         seen.add(cursor);
         cursor = result.next_cursor;
       } while (cursor && !seen.has(cursor));
@@ -183,15 +194,44 @@
     }
   }
 
-  async function reload() {
-    try {
-      await loadTasks();
-    } catch (e) {
-      handleApiError(e);
+  /**
+   * Loads the list until a load succeeds (a failed one is retried with back-off: after a resync the board must not
+   * stay behind); a newer call, or a sign-out, takes over. Returns the run's promise.
+   */
+  function reload() {
+    state.needsLoad = true;
+    const run = ++state.loadRuns;
+    const token = state.token;
+    state.loading = (async () => {
+      for (let attempt = 0; run === state.loadRuns && token === state.token; attempt++) {
+        try {
+          await loadTasks();
+          if (run === state.loadRuns) state.needsLoad = false;
+          return;
+        } catch (e) {
+          handleApiError(e);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt)));
+        }
+      }
+    })();
+    return state.loading;
+  }
+
+  /** Runs {@code then} once the pending list load succeeded (at once if none is pending). */
+  function whenLoaded(then) {
+    const pending = state.loading;
+    if (!state.needsLoad || !pending) {
+      then();
+      return;
     }
+    pending.then(() => {
+      if (state.loading !== pending) whenLoaded(then); // a newer load took over: wait for that one
+      else if (!state.needsLoad) then();               // else this run gave up (signed out): nothing to do
+    });
   }
 
   function handleApiError(e) {
+    if (e instanceof SignedOutMeanwhile) return;
     if (e instanceof ApiError) {
       if (e.status === 401) {
         signOut('Your token was refused by the API (expired or invalid). Sign in again.');
@@ -253,15 +293,12 @@
     clearTimeout(state.reconnectTimer);
     setBadge(state.attempts === 0 && !state.everLoaded ? 'connecting' : 'reconnecting');
     // The token travels as a subprotocol (never in the URL, so not in access logs).
+    const resuming = Boolean(state.position);
     const socket = new WebSocket(socketUrl(), [SUBPROTOCOL, 'bearer.' + state.token]);
     state.socket = socket;
-    let opened = false;
-    let firstLoad = null;
+    let loadedHere = false;
 
     socket.addEventListener('open', () => {
-      opened = true;
-      // Connect first, then load: updates made meanwhile are applied by version on top.
-      if (!state.everLoaded) firstLoad = reload();
       state.pingTimer = setInterval(() => {
         if (socket.readyState === WebSocket.OPEN) socket.send('{"type":"ping"}');
       }, PING_MS);
@@ -278,22 +315,32 @@
         setBadge('resynced');
         ui.badge.dataset.resyncs = String(Number(ui.badge.dataset.resyncs || 0) + 1); // the badge itself moves on
         state.resynced = true;
+        loadedHere = true;
         reload();
       } else if (message.type === 'hello') {
         state.position = message.position;
         state.attempts = 0;
-        if (state.resynced) {
-          state.resynced = false;
-          setTimeout(() => { if (state.socket === socket && socket.readyState === WebSocket.OPEN) setBadge('live'); }, 4000);
-        } else {
-          setBadge('live');
-        }
+        // The list is read only now, once the server follows this socket (it sends resync or hello after it
+        // registered it): every change after the read arrives as an update, applied by version on top. A list
+        // read before that (at 'open', or while the socket was down) could miss a change made in between.
+        if (!loadedHere && (!resuming || state.needsLoad)) reload();
+        loadedHere = true;
+        const resynced = state.resynced;
+        state.resynced = false;
+        whenLoaded(() => {
+          if (state.socket !== socket || socket.readyState !== WebSocket.OPEN) return;
+          if (resynced) {
+            setTimeout(() => { if (state.socket === socket && socket.readyState === WebSocket.OPEN) setBadge('live'); }, 4000);
+          } else {
+            setBadge('live');
+          }
+        });
       }
     });
 
     socket.addEventListener('close', (event) => {
-      clearInterval(state.pingTimer);
       if (socket !== state.socket || !state.token) return;
+      clearInterval(state.pingTimer);
       state.socket = null;
       if (event.code === CLOSE_UNAUTHORIZED) {
         signOut('The live connection refused your token (expired or invalid). Sign in again.');
@@ -304,8 +351,9 @@
         showError({ title: 'The live connection was refused', detail: event.reason || ('close code ' + event.code) });
         return;
       }
-      // The first connection failed before the board was loaded: still show the tasks.
-      if (!opened && !state.everLoaded && !firstLoad) reload();
+      // The live connection failed before the board was loaded: still show the tasks (the connection that
+      // finally says hello, without a position, loads them again).
+      if (!state.everLoaded && !state.loading) reload();
       scheduleReconnect();
     });
   }

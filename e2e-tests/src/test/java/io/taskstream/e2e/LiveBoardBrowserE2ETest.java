@@ -189,6 +189,26 @@ class LiveBoardBrowserE2ETest {
         assertSameLoad(first);
     }
 
+    @Test
+    @Order(7)
+    void aBoardSignedInWhileTheSocketServiceIsAwayShowsWhatChangedBeforeItsFirstHello() throws Exception {
+        stack.stop(WEBSOCKET);
+        awaitBadge(second, "reconnecting", WAIT);
+        second.findElement(By.id("sign-out")).click();
+        second.findElement(By.id("token")).sendKeys(Hs256Tokens.mint(stack.jwtSecret(), "alice", List.of("user"),
+                Duration.ofMinutes(30)));
+        second.findElement(By.id("sign-in-button")).click();
+        awaitTask(second, "Water the plants and the herbs"); // the list, loaded while the socket cannot connect
+        api.create("{\"title\":\"Made before the first hello\"}");
+
+        stack.start(WEBSOCKET);
+        // The socket connects without a position: its hello is at the head, after this change. Only a list
+        // loaded after that hello has it (the board used to keep the list it loaded while the socket was down).
+        awaitBadge(second, "live", RECONNECT_WAIT);
+        awaitTask(second, "Made before the first hello");
+        assertSameLoad(second);
+    }
+
     /** Truncates task-updates so the windows' last positions are older than anything Kafka still has. */
     private void deleteEveryTaskUpdate() throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {

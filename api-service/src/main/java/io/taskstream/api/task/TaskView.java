@@ -1,5 +1,6 @@
 package io.taskstream.api.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 /** A task as the REST API shows it (kept apart from the event contract so each can evolve). */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS) // an empty list or a null field is sent, not left out
 public record TaskView(
         UUID id,
         String title,

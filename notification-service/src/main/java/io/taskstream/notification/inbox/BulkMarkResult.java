@@ -1,5 +1,6 @@
 package io.taskstream.notification.inbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -12,6 +13,7 @@ import java.util.UUID;
  * notification of the caller's; another user's id looks the same).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS) // an empty list or a null field is sent, not left out
 public record BulkMarkResult(String action, List<Item> results) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)

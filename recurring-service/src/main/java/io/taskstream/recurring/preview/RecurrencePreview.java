@@ -1,5 +1,6 @@
 package io.taskstream.recurring.preview;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param more        whether the series goes on after the last one listed
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS) // an empty list or a null field is sent, not left out
 public record RecurrencePreview(String rrule, String timezone, String from, int count,
                                 List<Occurrence> occurrences, boolean more) {
 

@@ -1,5 +1,6 @@
 package io.taskstream.messaging.dlq;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 /** Per source topic: how many of this group's dead letters wait for a decision. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS) // an empty list or a null field is sent, not left out
 record DeadLetterOverview(String consumerGroup, List<Source> sources) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)

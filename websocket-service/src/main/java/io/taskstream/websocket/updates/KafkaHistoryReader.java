@@ -1,7 +1,6 @@
 package io.taskstream.websocket.updates;
 
 import io.micronaut.context.annotation.Value;
-import io.taskstream.events.codec.EventDecodingException;
 import io.taskstream.messaging.kafka.KafkaSecuritySettings;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -143,8 +142,8 @@ public class KafkaHistoryReader {
     private Optional<BoardUpdate> decode(ConsumerRecord<String, byte[]> record) {
         try {
             return Optional.of(decoder.decode(record));
-        } catch (EventDecodingException e) {
-            return Optional.empty(); // the listener dead-lettered it; it is no update
+        } catch (RuntimeException e) { // as TaskUpdateListener: any decode failure was dead-lettered, it is no update
+            return Optional.empty();
         }
     }
 }
