@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ public class OccurrenceCalculator {
      *       at DTSTART's local time of day; the next occurrence is the rule's first one strictly after
      *       both the anchor and the completion (FREQ=DAILY;INTERVAL=3 completed on the 10th at any
      *       time gives the 13th at the series' time). Parts that a rule takes from DTSTART (weekday
-     *       of WEEKLY, day of MONTHLY) come from the anchor. COUNT counts the tasks of the series
+     *       of WEEKLY, day of MONTHLY) come from the anchor; a rule that is only "every n months (years)"
+     *       is counted on the calendar, so a month after the 31st is a shorter month's last day. COUNT counts the tasks of the series
      *       ({@code done.number}); UNTIL applies as usual. The result may be earlier than the old due
      *       time when a task was completed early.</li>
      * </ul>
@@ -66,6 +68,14 @@ public class OccurrenceCalculator {
     private Optional<Instant> nextFromCompletion(RecurrenceSeries series, CompletedOccurrence done) {
         LocalDateTime anchor = LocalDateTime.ofInstant(done.completedAt(), series.zone()).toLocalDate()
                 .atTime(series.start().toLocalTime());
+        Optional<Period> step = series.rule().calendarStep();
+        if (step.isPresent()) {
+            // Restarted on the 31st, RFC 5545 would skip every month without a 31st (completed on 30 January,
+            // next due 30 March). Counted on the calendar, a month after 31 January is 28 (29) February.
+            LocalDateTime local = anchor.plus(step.get());
+            Instant at = WallClock.at(local, series.zone()).toInstant();
+            return series.rule().admits(local, at) ? Optional.of(at) : Optional.empty();
+        }
         Instant after = latest(WallClock.at(anchor, series.zone()).toInstant(), done.completedAt());
         return firstAfter(LocalOccurrences.restartedAt(series.rule(), series.zone(), anchor), after);
     }

@@ -7,6 +7,7 @@ import org.dmfs.rfc5545.recur.RecurrenceRule;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Optional;
@@ -76,6 +77,25 @@ public final class ParsedRule {
 
     Optional<Integer> count() {
         return Optional.ofNullable(count);
+    }
+
+    /**
+     * For a rule that only says "every n months" or "every n years" (FREQ, INTERVAL and the limits, no BY* part):
+     * that period, so "a month after" a day can be counted on the calendar, clamped to a shorter month's last day.
+     */
+    Optional<Period> calendarStep() {
+        RecurrenceRule plain = strict(withoutLimits);
+        boolean onlyFrequency = Arrays.stream(withoutLimits.split(";"))
+                .map(part -> part.split("=", 2)[0].trim().toUpperCase(java.util.Locale.ROOT))
+                .allMatch(key -> key.equals("FREQ") || key.equals("INTERVAL") || key.equals("WKST"));
+        if (!onlyFrequency) {
+            return Optional.empty();
+        }
+        return switch (plain.getFreq()) {
+            case MONTHLY -> Optional.of(Period.ofMonths(plain.getInterval()));
+            case YEARLY -> Optional.of(Period.ofYears(plain.getInterval()));
+            default -> Optional.empty();
+        };
     }
 
     /**

@@ -52,6 +52,27 @@ class FromCompletionTest {
     }
 
     @Test
+    void aMonthAfterACompletionLateInAMonthIsTheNextMonthsLastDayNotAMonthLater() {
+        RecurrenceSeries monthly = fromCompletion("FREQ=MONTHLY", "Europe/Berlin", "2025-01-05T09:00");
+        RecurrenceSeries quarterly = fromCompletion("FREQ=MONTHLY;INTERVAL=3;UNTIL=20250630T000000Z", "Europe/Berlin",
+                "2025-01-05T09:00");
+        RecurrenceSeries yearly = fromCompletion("FREQ=YEARLY", "UTC", "2020-02-29T09:00");
+
+        assertThat(calculator.next(monthly, done(monthly, "2025-01-05T09:00", "2025-01-30T18:00", 1)))
+                .as("RFC 5545 from a restart on the 30th: 30 March").contains(Instant.parse("2025-02-28T08:00:00Z"));
+        assertThat(calculator.next(monthly, done(monthly, "2025-03-05T09:00", "2025-03-31T18:00", 2)))
+                .contains(Instant.parse("2025-04-30T07:00:00Z"));
+        assertThat(calculator.next(monthly, done(monthly, "2025-03-05T09:00", "2025-03-12T18:00", 2)))
+                .contains(Instant.parse("2025-04-12T07:00:00Z"));
+        assertThat(calculator.next(quarterly, done(quarterly, "2025-01-05T09:00", "2025-01-31T10:00", 1)))
+                .contains(Instant.parse("2025-04-30T07:00:00Z"));
+        assertThat(calculator.next(quarterly, done(quarterly, "2025-04-30T09:00", "2025-04-30T10:00", 2)))
+                .as("past UNTIL").isEmpty();
+        assertThat(calculator.next(yearly, done(yearly, "2024-02-29T09:00", "2024-02-29T10:00", 5)))
+                .as("not 2028").contains(Instant.parse("2025-02-28T09:00:00Z"));
+    }
+
+    @Test
     void countCountsTheTasksOfTheSeries() {
         RecurrenceSeries three = fromCompletion("FREQ=DAILY;INTERVAL=3;COUNT=3", "Europe/Berlin", "2025-01-01T09:00");
 
