@@ -209,7 +209,7 @@
           if (run === state.loadRuns) state.needsLoad = false;
           return;
         } catch (e) {
-          handleApiError(e);
+          handleApiError(e, false); // this loop retries, with back-off
           await new Promise((resolve) => setTimeout(resolve, Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt)));
         }
       }
@@ -230,7 +230,7 @@
     });
   }
 
-  function handleApiError(e) {
+  function handleApiError(e, reloadAfterConflict = true) {
     if (e instanceof SignedOutMeanwhile) return;
     if (e instanceof ApiError) {
       if (e.status === 401) {
@@ -238,7 +238,7 @@
         return;
       }
       showError(e.problem, e.status);
-      if (e.status === 412 || e.status === 404 || e.status === 409) reload();
+      if (reloadAfterConflict && (e.status === 412 || e.status === 404 || e.status === 409)) reload();
     } else {
       showError({ title: 'Unexpected error', detail: String(e && e.message || e) });
     }

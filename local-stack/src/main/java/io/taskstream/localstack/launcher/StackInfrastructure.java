@@ -69,6 +69,9 @@ final class StackInfrastructure implements AutoCloseable {
     }
 
     void startOutbox(Path log) {
+        synchronized (this) {
+            requireOpen();
+        }
         LocalOutbox started = LocalOutbox.start(config.smtpPort(), config.smsPort(), log);
         synchronized (this) {
             keepOrClose(started);
@@ -93,6 +96,7 @@ final class StackInfrastructure implements AutoCloseable {
     /** Starts the embedded broker (again, after {@link #stopKafka()}: same port, same data). */
     EmbeddedKafka startKafka() {
         synchronized (this) {
+            requireOpen();
             if (kafka != null || config.externalKafka() != null) {
                 throw new IllegalStateException("the embedded Kafka broker is already running or Kafka is external");
             }
@@ -119,6 +123,7 @@ final class StackInfrastructure implements AutoCloseable {
     /** Starts the embedded PostgreSQL server (again, after {@link #stopPostgres()}, with its data). */
     String startPostgres() {
         synchronized (this) {
+            requireOpen();
             if (postgres != null || config.externalDbUrl() != null) {
                 throw new IllegalStateException("the embedded PostgreSQL is already running or PostgreSQL is external");
             }
@@ -130,6 +135,12 @@ final class StackInfrastructure implements AutoCloseable {
             postgres = started;
         }
         return started.jdbcUrl("postgres");
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the stack was stopped while starting");
+        }
     }
 
     /** A component that finished starting after {@link #close()} ran is stopped at once: close() could not see it. */
@@ -149,12 +160,15 @@ final class StackInfrastructure implements AutoCloseable {
         closed = true;
         if (outbox != null) {
             outbox.close();
+            outbox = null;
         }
         if (kafka != null) {
             kafka.close();
+            kafka = null;
         }
         if (postgres != null) {
             postgres.close();
+            postgres = null;
         }
     }
 }

@@ -14,6 +14,11 @@ public final class DeadLetterHeaders {
     public static final String LAST_FAILURE = "dlq.last.failure";
     /** On a record sent back to its topic by a re-drive: how many times it has been re-driven. */
     public static final String REDRIVE_COUNT = "dlq.redrive.count";
+    /**
+     * On a record sent back by a re-drive: the consumer group whose operator re-drove it. Only that group tries the
+     * copy again where it holds a dead-letter mark; another group's mark (its own failure, or its own discard) stands.
+     */
+    public static final String REDRIVE_GROUP = "dlq.redrive.group";
     /** Every header this system adds on the way to the DLQ starts with this. */
     public static final String PREFIX = "dlq.";
 

@@ -106,7 +106,6 @@ public class IdempotentBatchConsumer {
                          Predicate<EventEnvelope<EventPayload>> relevant, Applier batch, EventHandler one,
                          List<Span> spans) {
         long started = System.nanoTime();
-        // The first delivery of each event id wins; a repeat inside the same poll is a duplicate.
         Map<UUID, Decoded> decoded = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Span span = tracer.startProcess(group, record);
@@ -117,9 +116,14 @@ public class IdempotentBatchConsumer {
                 if (event != null && !relevant.test(event)) {
                     metrics.skipped(record.topic(), group);
                     MessagingTracer.outcome("skipped");
-                } else if (event != null && decoded.putIfAbsent(event.eventId(), new Decoded(record, event, span)) != null) {
-                    metrics.duplicate(record.topic(), group);
-                    MessagingTracer.outcome("duplicate");
+                } else if (event != null) {
+                    // One record stands for each event id: the latest copy in the poll, whose position decides against
+                    // a dead-letter mark (a re-drive in the same poll as the marked original must not be skipped).
+                    Decoded earlier = decoded.put(event.eventId(), new Decoded(record, event, span));
+                    if (earlier != null) {
+                        metrics.duplicate(earlier.record().topic(), group);
+                        earlier.span().setAttribute(MessagingTracer.OUTCOME, "duplicate");
+                    }
                 }
             }
         }
@@ -129,7 +133,7 @@ public class IdempotentBatchConsumer {
         try {
             Set<UUID> applied = transactions.executeWrite(status -> {
                 Map<UUID, String> positions = new LinkedHashMap<>();
-                decoded.forEach((id, d) -> positions.put(id, ProcessedEventRepository.position(d.record())));
+                decoded.forEach((id, d) -> positions.put(id, ProcessedEventRepository.positionFor(group, d.record())));
                 Set<UUID> fresh = processed.markAllProcessed(group, positions);
                 List<Decoded> todo = decoded.values().stream().filter(d -> fresh.contains(d.event().eventId())).toList();
                 if (!todo.isEmpty()) {

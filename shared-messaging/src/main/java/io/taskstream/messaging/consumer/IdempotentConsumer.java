@@ -49,6 +49,7 @@ public class IdempotentConsumer {
     private final TransactionOperations<Connection> transactions;
     private final ConsumerMetrics metrics;
     private final int maxAttempts;
+    private final Duration dependencyWaitLimit;
     private final RetryPause pause;
     private final ShutdownSignal shutdown;
     private final MessagingTracer tracer;
@@ -56,7 +57,8 @@ public class IdempotentConsumer {
     IdempotentConsumer(EventCodec codec, ProcessedEventRepository processed, DeadLettering deadLettering,
                        TransactionOperations<Connection> transactions, ConsumerMetrics metrics, ShutdownSignal shutdown,
                        MessagingTracer tracer, RetryPause pause,
-                       @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts) {
+                       @Value("${taskstream.consumer.max-attempts:5}") int maxAttempts,
+                       @Value("${taskstream.consumer.dependency-wait-limit:30m}") Duration dependencyWaitLimit) {
         this.codec = codec;
         this.processed = processed;
         this.deadLettering = deadLettering;
@@ -66,6 +68,7 @@ public class IdempotentConsumer {
         this.tracer = tracer;
         this.pause = pause;
         this.maxAttempts = maxAttempts;
+        this.dependencyWaitLimit = dependencyWaitLimit;
     }
 
     public void process(String group, ConsumerRecord<String, byte[]> record, EventHandler handler) {
@@ -108,7 +111,7 @@ public class IdempotentConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean applied = transactions.executeWrite(status -> {
-                    if (!processed.markProcessed(group, event.eventId(), ProcessedEventRepository.position(record))) {
+                    if (!processed.markProcessed(group, event.eventId(), ProcessedEventRepository.positionFor(group, record))) {
                         return false;
                     }
                     handler.handle(event, record);
@@ -127,7 +130,7 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
-                String outage = outage(cause);
+                String outage = outage(cause, Duration.between(firstFailure, now));
                 if (outage != null) {
                     outageWaits++;
                     attempt--; // not this record's fault: it must not be dead-lettered for an outage
@@ -152,9 +155,11 @@ public class IdempotentConsumer {
     }
 
     /** What is unreachable, when {@code cause} is an outage rather than the record's fault; else null. */
-    private String outage(Throwable cause) {
+    private String outage(Throwable cause, Duration failingFor) {
         if (DependencyUnavailableException.isIn(cause)) {
-            return "a service it needs is unavailable";
+            // Past the limit the attempts count again, then the DLQ (re-drivable): a service down that long, or a
+            // request it can never answer (one that always times out), must not hold the partition for ever.
+            return failingFor.compareTo(dependencyWaitLimit) < 0 ? "a service it needs is unavailable" : null;
         }
         return DatabaseFailures.isUnavailable(cause) && !databaseAnswers() ? "database unavailable" : null;
     }

@@ -25,6 +25,8 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
 
     @Inject
     IdempotentConsumer consumer;
+    @Inject
+    IdempotentBatchConsumer batch;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -179,6 +181,40 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
                 Topics.deadLetterOf(topic(Topics.TASK_EVENTS)),
                 r -> header(r, DeadLetterHeaders.CONSUMER_GROUP).equals("group-dependency"), 1, Duration.ofSeconds(3)))
                 .isEmpty();
+    }
+
+    @Test
+    void aCopySentBackInTheSamePollAsItsMarkedOriginalIsAppliedOnce() {
+        byte[] event = freshEvent();
+        AtomicInteger applied = new AtomicInteger();
+        consumer.process("group-same-poll", record(event, 20), (e, r) -> {
+            throw new NonRetryableException("refused until fixed");
+        });
+
+        // A retried poll that reaches the re-driven copy too: the copy, not the marked original, stands for the event.
+        batch.processEach("group-same-poll", List.of(record(event, 20), record(event, 41)), (e, r) -> applied.incrementAndGet());
+
+        assertThat(applied).hasValue(1);
+    }
+
+    @Test
+    void aCopyAnotherGroupReDroveLeavesThisGroupsMarkStanding() {
+        byte[] event = freshEvent();
+        AtomicInteger applied = new AtomicInteger();
+        consumer.process("group-x", record(event, 21), (e, r) -> {
+            throw new NonRetryableException("refused here, and discarded by this group's operator");
+        });
+
+        consumer.process("group-x", redriven(event, 50, "group-y"), (e, r) -> applied.incrementAndGet());
+        assertThat(applied).as("group-y's re-drive is not group-x's decision").hasValue(0);
+        consumer.process("group-x", redriven(event, 51, "group-x"), (e, r) -> applied.incrementAndGet());
+        assertThat(applied).hasValue(1);
+    }
+
+    private ConsumerRecord<String, byte[]> redriven(byte[] value, long offset, String byGroup) {
+        ConsumerRecord<String, byte[]> record = record(value, offset);
+        record.headers().add(DeadLetterHeaders.REDRIVE_GROUP, byGroup.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private ConsumerRecord<String, byte[]> record(byte[] value, long offset) {

@@ -50,6 +50,15 @@ class ProcessedEventLedgerTest extends RealInfrastructureTest {
         assertThat(mark(event, "t-0@30")).isEmpty();
         assertThat(mark(event, "t-0@5")).as("the first copy, read again (its offsets reset)").containsExactly(event);
 
+        UUID marked = UUID.randomUUID();
+        write(() -> ledger.markDeadLettered("g", marked, "t-0@7"));
+        assertThat(write(() -> ledger.markAllProcessed("g", java.util.Collections.singletonMap(marked, null))))
+                .as("no position (another group's re-drive): the mark stands").isEmpty();
+        assertThat(mark(marked, "t-0@8")).containsExactly(marked);
+        UUID fresh = UUID.randomUUID();
+        assertThat(write(() -> ledger.markAllProcessed("g", java.util.Collections.singletonMap(fresh, null))))
+                .as("no row yet: applied").containsExactly(fresh);
+
         UUID legacy = UUID.randomUUID();
         write(() -> ledger.markDeadLettered("g", legacy, null));
         assertThat(mark(legacy, "t-0@6")).as("no position: tried again, at worst a second DLQ copy").containsExactly(legacy);

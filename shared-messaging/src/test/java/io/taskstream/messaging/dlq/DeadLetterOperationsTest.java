@@ -101,6 +101,8 @@ class DeadLetterOperationsTest extends RealInfrastructureTest {
                         1, Duration.ofSeconds(20));
         assertThat(sentBack).hasSize(1);
         assertThat(sentBack.get(0).headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC)).isNull();
+        assertThat(new String(sentBack.get(0).headers().lastHeader(DeadLetterHeaders.REDRIVE_GROUP).value(),
+                StandardCharsets.UTF_8)).isEqualTo(RecordingListener.GROUP);
         assertThat(listener.applied().stream().filter(rejected::equals)).hasSize(1);
     }
 
