@@ -117,13 +117,7 @@ public class IdempotentBatchConsumer {
                     metrics.skipped(record.topic(), group);
                     MessagingTracer.outcome("skipped");
                 } else if (event != null) {
-                    // One record stands for each event id: the latest copy in the poll, whose position decides against
-                    // a dead-letter mark (a re-drive in the same poll as the marked original must not be skipped).
-                    Decoded earlier = decoded.put(event.eventId(), new Decoded(record, event, span));
-                    if (earlier != null) {
-                        metrics.duplicate(earlier.record().topic(), group);
-                        earlier.span().setAttribute(MessagingTracer.OUTCOME, "duplicate");
-                    }
+                    keepOne(group, decoded, new Decoded(record, event, span));
                 }
             }
         }
@@ -168,6 +162,25 @@ public class IdempotentBatchConsumer {
                     single.apply(group, d.record(), d.event(), one);
                 }
             }
+        }
+    }
+
+    /**
+     * One record stands for each event id in a poll: the latest copy whose position counts against this group's
+     * dead-letter mark (a re-drive in the same poll as the marked original must not be skipped, nor hidden behind a
+     * copy another group re-drove). The other copies are duplicates.
+     */
+    private void keepOne(String group, Map<UUID, Decoded> decoded, Decoded copy) {
+        Decoded earlier = decoded.get(copy.event().eventId());
+        boolean replaces = earlier == null || ProcessedEventRepository.positionFor(group, copy.record()) != null
+                || ProcessedEventRepository.positionFor(group, earlier.record()) == null;
+        Decoded duplicate = replaces ? earlier : copy;
+        if (replaces) {
+            decoded.put(copy.event().eventId(), copy);
+        }
+        if (duplicate != null) {
+            metrics.duplicate(duplicate.record().topic(), group);
+            duplicate.span().setAttribute(MessagingTracer.OUTCOME, "duplicate");
         }
     }
 

@@ -107,6 +107,7 @@ public class IdempotentConsumer {
                EventHandler handler) {
         long started = System.nanoTime();
         Instant firstFailure = null;
+        Instant dependencyDownSince = null;
         int outageWaits = 0;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -130,7 +131,11 @@ public class IdempotentConsumer {
                 Throwable cause = unwrap(e);
                 Instant now = Instant.now();
                 firstFailure = firstFailure == null ? now : firstFailure;
-                String outage = outage(cause, Duration.between(firstFailure, now));
+                if (dependencyDownSince == null && DependencyUnavailableException.isIn(cause)) {
+                    dependencyDownSince = now; // the limit counts this outage only, not a database wait before it
+                }
+                Duration dependencyDown = dependencyDownSince == null ? Duration.ZERO : Duration.between(dependencyDownSince, now);
+                String outage = outage(cause, dependencyDown);
                 if (outage != null) {
                     outageWaits++;
                     attempt--; // not this record's fault: it must not be dead-lettered for an outage

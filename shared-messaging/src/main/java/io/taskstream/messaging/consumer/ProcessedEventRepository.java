@@ -42,7 +42,7 @@ public class ProcessedEventRepository {
      */
     public static @Nullable String positionFor(String group, ConsumerRecord<?, ?> record) {
         Header redriver = record.headers().lastHeader(DeadLetterHeaders.REDRIVE_GROUP);
-        if (redriver != null && !group.equals(new String(redriver.value(), StandardCharsets.UTF_8))) {
+        if (redriver != null && redriver.value() != null && !group.equals(new String(redriver.value(), StandardCharsets.UTF_8))) {
             return null;
         }
         return position(record);

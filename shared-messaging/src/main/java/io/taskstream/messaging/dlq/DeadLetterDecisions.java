@@ -78,6 +78,7 @@ public class DeadLetterDecisions {
         // The copy sent back has a new position, which a dead-letter mark does not stop. Replicas still on messaging
         // V6 skip any copy of a marked event, so the mark goes first, on its own (only a mark, never an applied
         // event's row): an early or useless forget costs at most a second DLQ copy.
+        requireUndecided(dlq, id); // a refused re-drive must not take a decided (say discarded) record's mark with it
         eventIdOf(record, replacement).ifPresent(eventId ->
                 transactions.executeWrite(status -> processed.forgetDeadLettered(group, eventId)));
         transactions.executeWrite(status -> {
@@ -133,6 +134,13 @@ public class DeadLetterDecisions {
             return Optional.of(codec.decode(value).eventId());
         } catch (RuntimeException undecodable) {
             return Optional.empty(); // an undecodable record sent back fails (and is dead-lettered) again anyway
+        }
+    }
+
+    private void requireUndecided(String dlq, DeadLetterRecordId id) {
+        DeadLetterEntry.Resolution done = resolutions.resolutions(group, dlq).get(id.toString());
+        if (done != null) {
+            throw new ProblemException(HttpStatus.CONFLICT, dlq + " record " + id + " was already " + done.action());
         }
     }
 

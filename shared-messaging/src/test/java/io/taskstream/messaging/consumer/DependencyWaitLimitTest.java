@@ -53,4 +53,33 @@ class DependencyWaitLimitTest extends RealInfrastructureTest {
         assertThat(dead).extracting(r -> new String(r.headers().lastHeader(DeadLetterHeaders.ATTEMPTS).value(),
                 StandardCharsets.UTF_8)).containsExactly("3");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void theLimitCountsFromTheFirstTimeTheServiceWasDownNotFromAnEarlierFailure() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+
+        consumer.process("group-late-outage", record(), (e, r) -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                throw new IllegalStateException("a hiccup");
+            }
+            if (call == 2) {
+                Thread.sleep(600); // the outage starts longer after that failure than the limit
+            }
+            if (call <= 4) {
+                throw new DependencyUnavailableException("api-service answered 503", null);
+            }
+            applied.incrementAndGet();
+        });
+
+        assertThat(applied).as("the outage, shorter than the limit, used up no attempts").hasValue(1);
+    }
+
+    private ConsumerRecord<String, byte[]> record() {
+        String json = new String(GoldenFixtures.load(EventTypes.TASK_CREATED, 1).json(), StandardCharsets.UTF_8)
+                .replace("0193a5b0-8000-7000-8000-000000000001", UUID.randomUUID().toString());
+        return new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, 2, "key", json.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -211,6 +211,20 @@ class IdempotentConsumerTest extends RealInfrastructureTest {
         assertThat(applied).hasValue(1);
     }
 
+    @Test
+    void thisGroupsReDriveIsNotHiddenBehindAnotherGroupsLaterCopyInTheSamePoll() {
+        byte[] event = freshEvent();
+        AtomicInteger applied = new AtomicInteger();
+        consumer.process("group-z", record(event, 22), (e, r) -> {
+            throw new NonRetryableException("refused until fixed");
+        });
+
+        batch.processEach("group-z", List.of(redriven(event, 60, "group-z"), redriven(event, 61, "group-other")),
+                (e, r) -> applied.incrementAndGet());
+
+        assertThat(applied).hasValue(1);
+    }
+
     private ConsumerRecord<String, byte[]> redriven(byte[] value, long offset, String byGroup) {
         ConsumerRecord<String, byte[]> record = record(value, offset);
         record.headers().add(DeadLetterHeaders.REDRIVE_GROUP, byGroup.getBytes(StandardCharsets.UTF_8));
