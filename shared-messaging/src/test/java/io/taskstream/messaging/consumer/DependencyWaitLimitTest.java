@@ -35,13 +35,9 @@ class DependencyWaitLimitTest extends RealInfrastructureTest {
     @Test
     @org.junit.jupiter.api.Timeout(60) // without the limit the consumer waits for ever: fail, don't hang
     void pastTheWaitLimitTheAttemptsCountAgainAndTheEventEndsInTheDlq() {
-        String json = new String(GoldenFixtures.load(EventTypes.TASK_CREATED, 1).json(), StandardCharsets.UTF_8)
-                .replace("0193a5b0-8000-7000-8000-000000000001", UUID.randomUUID().toString());
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic(Topics.TASK_EVENTS), 0, 1, "key",
-                json.getBytes(StandardCharsets.UTF_8));
         long started = System.nanoTime();
 
-        consumer.process("group-never-back", record, (e, r) -> {
+        consumer.process("group-never-back", record(), (e, r) -> {
             throw new DependencyUnavailableException("api-service: read timed out", null);
         });
 
