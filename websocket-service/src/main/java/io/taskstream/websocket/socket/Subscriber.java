@@ -73,6 +73,10 @@ final class Subscriber {
         return userId;
     }
 
+    int partition() {
+        return partition;
+    }
+
     /** When the socket's token expires; null when it does not. */
     Instant expiresAt() {
         return expiresAt;

@@ -84,6 +84,18 @@ public class Subscriptions {
         }
     }
 
+    /**
+     * The listener lost updates of {@code partition}: every socket following it may have missed some of its
+     * user's, so each gets {@code resync} (the browser reloads from the API). Called under the partition's lock.
+     */
+    public void resyncPartition(int partition, String reason) {
+        for (Subscriber s : bySession.values()) {
+            if (s.partition() == partition) {
+                s.resync(reason);
+            }
+        }
+    }
+
     void touch(WebSocketSession session) {
         Subscriber s = bySession.get(session.getId());
         if (s != null) {

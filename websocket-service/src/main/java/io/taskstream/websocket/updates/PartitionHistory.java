@@ -58,6 +58,19 @@ public final class PartitionHistory {
         }
     }
 
+    /**
+     * The listener lost the records before {@code offset}: Kafka deleted them before they were read and
+     * moved the listener on. What was kept no longer joins up with what comes next, so the history
+     * starts again at {@code offset}; {@code lost} runs under the lock, so no socket registers in between
+     * and misses both it and the new bounds.
+     */
+    public synchronized void restartAt(long offset, Runnable lost) {
+        entries.clear();
+        completeFrom = offset;
+        next = offset;
+        lost.run();
+    }
+
     /** The offset the listener reads next; used to resume at the same place after a rebalance. */
     public synchronized long next() {
         return next;

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Reads {@code task-updates} in a consumer group of its own ({@code websocket-service_<uuid>}), so
@@ -75,6 +76,11 @@ public class TaskUpdateListener implements ConsumerRebalanceListener, ConsumerAw
     private void apply(ConsumerRecord<String, byte[]> record) {
         PartitionHistory partition = history.partition(record.partition())
                 .orElseThrow(() -> new IllegalStateException("record from unassigned partition " + record.partition()));
+        if (record.offset() > partition.next() && deletedUnread(record, partition.next())) {
+            LOG.warn("{}-{}: offsets {} to {} were deleted before this replica read them; its sockets on that "
+                    + "partition get resync", record.topic(), record.partition(), partition.next(), record.offset() - 1);
+            partition.restartAt(record.offset(), () -> subscriptions.resyncPartition(record.partition(), "listener-gap"));
+        }
         BoardUpdate update;
         try {
             update = decoder.decode(record);
@@ -86,6 +92,16 @@ public class TaskUpdateListener implements ConsumerRebalanceListener, ConsumerAw
             return;
         }
         partition.append(update, subscriptions::dispatch);
+    }
+
+    /**
+     * A jump in offsets is a loss only if Kafka no longer has the records skipped: the listener fell
+     * below the log start (stalled past retention) and "latest" moved it to the end. Offsets that never
+     * held an update (transaction markers) leave the log start below {@code expected}.
+     */
+    private boolean deletedUnread(ConsumerRecord<String, byte[]> record, long expected) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        return consumer.beginningOffsets(List.of(tp)).get(tp) > expected;
     }
 
     @Override
