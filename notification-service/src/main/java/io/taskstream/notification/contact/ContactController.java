@@ -14,7 +14,6 @@ import io.taskstream.web.problem.ProblemException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +65,9 @@ class ContactController {
             errors.add(new FieldError("phone", "must be in E.164 form, e.g. +4915112345678"));
         }
         String timezone = blankToNull(body.timezone());
-        if (timezone != null) {
-            try {
-                ZoneId.of(timezone);
-            } catch (DateTimeException e) {
-                errors.add(new FieldError("timezone", "must be an IANA zone such as Europe/Berlin"));
-            }
+        // Region ids only, as for preferences: ZoneId.of would also take "+02:00", which never changes for daylight saving.
+        if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
+            errors.add(new FieldError("timezone", "must be an IANA zone such as Europe/Berlin"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalidFields(HttpStatus.BAD_REQUEST, errors);

@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -57,25 +59,27 @@ class DeliveryWorker {
                 LOG.warn("{} deliveries had an expired lease (sender stopped mid-send)", expired);
             }
             for (int i = 0; i < settings.batchSize() && !stopping; i++) {
+                Instant leaseEnd = Instant.now().plus(settings.lease());
                 Optional<DeliveryJob> job = repository.claim(senders.keySet(), settings.lease());
                 if (job.isEmpty()) {
                     return;
                 }
-                deliver(job.get());
+                deliver(job.get(), leaseEnd);
             }
         } catch (RuntimeException e) {
             LOG.error("delivery tick failed; retrying on the next tick", e);
         }
     }
 
-    private void deliver(DeliveryJob job) {
+    private void deliver(DeliveryJob job, Instant leaseEnd) {
         SendResult result;
         try {
             result = senders.get(job.channel()).send(job);
         } catch (RuntimeException e) {
             result = SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        String outcome = record(job, result);
+        SendResult sent = result;
+        String outcome = untilLeaseEnds(job, leaseEnd, () -> record(job, sent));
         meters.counter("taskstream.deliveries", "channel", job.channel().wireName(), "outcome", outcome).increment();
     }
 
@@ -101,6 +105,34 @@ class DeliveryWorker {
                     job.attempt(), outcome, result.error());
         }
         return outcome;
+    }
+
+    /**
+     * The message went out (or failed) whatever the database says now: a failed outcome write is retried (it is
+     * guarded by status and attempt, so a repeat is harmless) until the lease ends, when the expiry takes over.
+     * Given up at once, the row would stay {@code sending} and a database blip would turn a sent email into
+     * "outcome unknown" and send an sms twice.
+     */
+    private String untilLeaseEnds(DeliveryJob job, Instant leaseEnd, Supplier<String> write) {
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                if (Instant.now().plusMillis(pauseMillis).isAfter(leaseEnd)) {
+                    throw e;
+                }
+                LOG.warn("recording the {} outcome of notification {} failed ({}); retrying in {} ms",
+                        job.channel().wireName(), job.notificationId(), e.getMessage(), pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 2_000);
+            }
+        }
     }
 
     /**

@@ -18,6 +18,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -30,6 +32,7 @@ import java.util.Date;
 @Singleton
 class EmailSender implements ChannelSender {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
     static final String NOTIFICATION_HEADER = "X-Taskstream-Notification-Id";
 
     private final SmtpSettings settings;
@@ -79,10 +82,45 @@ class EmailSender implements ChannelSender {
             message.setText(job.isDigest() ? links.digestBodyOf(job) : links.bodyOf(job), StandardCharsets.UTF_8.name());
             message.setHeader(NOTIFICATION_HEADER, job.notificationId().toString());
             message.setSentDate(new Date());
-            Transport.send(message);
-            return SendResult.delivered();
+            message.saveChanges();
         } catch (MessagingException e) {
             return classify(e);
+        }
+        return transmit(message);
+    }
+
+    /**
+     * Like {@code Transport.send}, except that the server's 250 to DATA is the outcome: a failure while
+     * saying goodbye (QUIT unanswered, connection reset) happens after the message was accepted, and
+     * reporting it as a failure would send the user a second copy.
+     */
+    private SendResult transmit(MimeMessage message) {
+        Transport transport;
+        try {
+            transport = session.getTransport();
+            transport.connect();
+        } catch (MessagingException e) {
+            return classify(e);
+        }
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            closeQuietly(transport);
+            return classify(e);
+        }
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.info("SMTP server accepted the message, then closing the connection failed: {}", e.getMessage());
+        }
+        return SendResult.delivered();
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException ignored) {
+            // the send failed already; that is the outcome
         }
     }
 

@@ -50,6 +50,10 @@ class ContactApiTest extends RealInfrastructureTest {
         Problem problem = admin.problem(path -> HttpRequest.PUT(path,
                 new ContactRequest("Ada <ada@mail.test>", "0151 123", "Mars/Base")), "/contacts/someone", 400);
         assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactly("email", "phone", "timezone");
+        Problem offset = admin.problem(path -> HttpRequest.PUT(path, new ContactRequest(null, null, "+02:00")),
+                "/contacts/someone", 400);
+        assertThat(offset.errors()).as("a fixed offset has no daylight saving").extracting(Problem.FieldError::field)
+                .containsExactly("timezone");
         HttpClientResponseException missing = catchThrowableOfType(HttpClientResponseException.class, () ->
                 http.toBlocking().retrieve(HttpRequest.GET("/contacts/nobody").bearerAuth(tokenFor("ops", "admin"))));
         assertThat(missing.getStatus().getCode()).isEqualTo(404);

@@ -59,9 +59,12 @@ class InboxRequestValidationTest extends RealInfrastructureTest {
 
     @Test
     void aForgedCursorIsRejected() {
-        String forged = Base64.getUrlEncoder().encodeToString("inbox:v1:1:2000000000:nope".getBytes(StandardCharsets.UTF_8));
-        assertThat(inbox().problem(HttpRequest::GET, "/notifications?cursor=" + forged, 400).errors())
-                .extracting(Problem.FieldError::field).containsExactly("cursor");
+        // Each forgery has one thing wrong: nanos out of range, then an id that is not a UUID.
+        for (String raw : List.of("inbox:v1:1:2000000000:" + UUID.randomUUID(), "inbox:v1:1:0:nope")) {
+            String forged = Base64.getUrlEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            assertThat(inbox().problem(HttpRequest::GET, "/notifications?cursor=" + forged, 400).errors())
+                    .as(raw).extracting(Problem.FieldError::field).containsExactly("cursor");
+        }
     }
 
     @Test

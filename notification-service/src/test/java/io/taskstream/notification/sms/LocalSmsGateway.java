@@ -29,6 +29,7 @@ public final class LocalSmsGateway implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Runnable beforeAnswer = () -> { };
 
     public LocalSmsGateway() {
         try {
@@ -50,6 +51,12 @@ public final class LocalSmsGateway implements AutoCloseable {
         return this;
     }
 
+    /** Runs on every request, after it is recorded and before it is answered (e.g. to inject a fault right there). */
+    public LocalSmsGateway beforeAnswer(Runnable action) {
+        beforeAnswer = action;
+        return this;
+    }
+
     public List<Received> receivedFor(String phone) {
         return received.stream().filter(r -> r.phone().equals(phone)).toList();
     }
@@ -64,6 +71,7 @@ public final class LocalSmsGateway implements AutoCloseable {
         }
         received.add(new Received(phone, body, exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Idempotency-Key"), answer.status()));
+        beforeAnswer.run();
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         try (var out = exchange.getResponseBody()) {
