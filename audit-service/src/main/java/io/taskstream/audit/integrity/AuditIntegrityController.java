@@ -30,7 +30,7 @@ public class AuditIntegrityController {
     /** Walks the user's hash chain and reports the first broken link. */
     @Get("/verify")
     ChainReport verify(Authentication caller, @Nullable @QueryValue String userId) {
-        String user = userId == null ? caller.getName() : userId;
+        String user = userId == null || userId.isBlank() ? caller.getName() : userId.strip(); // as GET /audit reads it
         if (!user.equals(caller.getName()) && !caller.getRoles().contains(AUDITOR_ROLE)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "only the auditor role may verify another user's trail");
         }

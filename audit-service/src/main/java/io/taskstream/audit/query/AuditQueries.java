@@ -42,7 +42,7 @@ public class AuditQueries {
     public InputStream export(AuditFilter filter, ExportFormat format) {
         return new ExportStream(format.header(),
                 afterId -> repository.find(filter, afterId, EXPORT_CHUNK),
-                row -> format.render(view(row), json), EXPORT_CHUNK);
+                row -> format.render(view(row), json), EXPORT_CHUNK).fetchFirst();
     }
 
     AuditEntryView view(AuditRow row) {

@@ -77,15 +77,34 @@ final class ExportStream extends InputStream {
                 exhausted = true;
                 throw new IOException("audit export failed after entry id " + lastId, e);
             }
-            exhausted = rows.size() < chunkSize;
-            ByteArrayOutputStream chunk = new ByteArrayOutputStream(Math.max(rows.size(), 1) * 1024);
-            for (AuditRow row : rows) {
-                chunk.write(render.apply(row));
-                lastId = row.id();
-            }
-            buffer = chunk.toByteArray();
+            buffer = rendered(rows);
             position = 0;
         }
         return true;
+    }
+
+    /**
+     * Reads the first chunk now, on the request's thread: a database that is down then fails the request
+     * with its error answer (503), before a 200 and the header have gone out. Once streaming, a failure
+     * can only cut the download short.
+     */
+    ExportStream fetchFirst() {
+        byte[] header = buffer;
+        byte[] first = rendered(fetchAfter.apply(lastId));
+        buffer = new byte[header.length + first.length];
+        System.arraycopy(header, 0, buffer, 0, header.length);
+        System.arraycopy(first, 0, buffer, header.length, first.length);
+        position = 0;
+        return this;
+    }
+
+    private byte[] rendered(List<AuditRow> rows) {
+        exhausted = rows.size() < chunkSize;
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(Math.max(rows.size(), 1) * 1024);
+        for (AuditRow row : rows) {
+            chunk.writeBytes(render.apply(row));
+            lastId = row.id();
+        }
+        return chunk.toByteArray();
     }
 }

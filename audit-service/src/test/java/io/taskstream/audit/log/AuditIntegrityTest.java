@@ -55,6 +55,9 @@ class AuditIntegrityTest extends RealInfrastructureTest {
         String task = record("judy", 1, 3);
         assertThat(verify("judy").intact()).isTrue();
         assertThat(verify("judy").entriesChecked()).isEqualTo(3);
+        ChainReport blank = http.toBlocking().retrieve(HttpRequest.GET("/audit/verify?userId=%20")
+                .bearerAuth(tokenFor("judy")), ChainReport.class);
+        assertThat(blank.entriesChecked()).as("a blank userId means the caller, as on GET /audit").isEqualTo(3);
 
         tamper("UPDATE audit_log SET payload = jsonb_set(payload, '{task,title}', '\"forged\"') "
                 + "WHERE task_id = '" + task + "' AND aggregate_version = 2");

@@ -47,6 +47,24 @@ class ExportStreamTest {
     }
 
     @Test
+    void theFirstChunkCanBeReadBeforeTheResponseStartsAndItsFailureIsThrownThen() throws Exception {
+        List<Long> fetchedAfter = new ArrayList<>();
+        List<AuditRow> table = LongStream.rangeClosed(1, 3).mapToObj(ExportStreamTest::row).toList();
+        ExportStream stream = new ExportStream("h\n".getBytes(StandardCharsets.UTF_8), after -> {
+            fetchedAfter.add(after);
+            return table.stream().filter(r -> r.id() > after).limit(2).toList();
+        }, r -> (r.id() + "\n").getBytes(StandardCharsets.UTF_8), 2).fetchFirst();
+        assertThat(fetchedAfter).containsExactly(0L);
+        assertThat(new String(stream.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("h\n1\n2\n3\n");
+        assertThat(fetchedAfter).containsExactly(0L, 2L);
+
+        ExportStream down = new ExportStream(new byte[0], after -> {
+            throw new IllegalStateException("database down");
+        }, r -> new byte[0], 2);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(down::fetchFirst)).hasMessage("database down");
+    }
+
+    @Test
     void csvFieldsAreQuotedOnlyWhenNeeded() {
         assertThat(CsvRows.field("plain")).isEqualTo("plain");
         assertThat(CsvRows.field("a,b")).isEqualTo("\"a,b\"");
