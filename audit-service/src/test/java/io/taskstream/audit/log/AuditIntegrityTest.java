@@ -50,6 +50,19 @@ class AuditIntegrityTest extends RealInfrastructureTest {
         assertThat(audit.findByTaskIdOrderByAggregateVersionAsc(task)).hasSize(2);
     }
 
+    /** The default the deployment relies on (StuckWriterTest shows what it does, with 2 s). */
+    @Test
+    void pooledSessionsLeftIdleInATransactionAreEndedAfterAMinute() {
+        String timeout = transactions.executeRead(status -> {
+            try (var statement = status.getConnection().createStatement();
+                 var rs = statement.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(timeout).isEqualTo("1min");
+    }
+
     @Test
     void anAlteredEntryBreaksTheChainAtThatEntry() {
         String task = record("judy", 1, 3);
