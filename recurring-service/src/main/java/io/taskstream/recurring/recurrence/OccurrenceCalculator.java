@@ -17,9 +17,11 @@ import java.util.Optional;
 @Singleton
 public class OccurrenceCalculator {
 
+    private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /**
-     * The next occurrence after {@code done}, or empty when the series has ended (COUNT reached or
-     * past UNTIL).
+     * The next occurrence after {@code done}, or empty when the series has ended (COUNT reached, past
+     * UNTIL, or past the end of year 9999).
      * <ul>
      *   <li>{@code from_schedule}: the first occurrence of the schedule from DTSTART that is strictly
      *       after max(due, completion). Occurrences missed meanwhile are skipped and still count
@@ -40,16 +42,20 @@ public class OccurrenceCalculator {
         if (series.rule().count().filter(count -> done.number() >= count).isPresent()) {
             return Optional.empty();
         }
-        return series.mode() == RecurrenceMode.FROM_SCHEDULE ? nextFromSchedule(series, done) : nextFromCompletion(series, done);
+        Optional<Instant> next = series.mode() == RecurrenceMode.FROM_SCHEDULE
+                ? nextFromSchedule(series, done) : nextFromCompletion(series, done);
+        // api-service stores due times up to the end of 9999 and would refuse a later one (the completion would be
+        // dead-lettered): there the series has ended, as at UNTIL.
+        return next.filter(at -> !at.isAfter(LAST_STORABLE));
     }
 
-    /** The series' first {@code limit} occurrences, DTSTART first; fewer when the series ends sooner. */
+    /** The series' first {@code limit} occurrences, DTSTART first; fewer when the series ends sooner (or at 9999). */
     public List<ZonedDateTime> first(RecurrenceSeries series, int limit) {
         LocalOccurrences occurrences = LocalOccurrences.ofSchedule(series);
         List<ZonedDateTime> result = new ArrayList<>();
         while (result.size() < limit) {
             Optional<ZonedDateTime> next = occurrences.next();
-            if (next.isEmpty()) {
+            if (next.isEmpty() || next.get().toInstant().isAfter(LAST_STORABLE)) {
                 break;
             }
             result.add(next.get());

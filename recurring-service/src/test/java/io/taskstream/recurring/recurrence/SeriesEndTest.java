@@ -24,6 +24,24 @@ class SeriesEndTest {
         assertThat(calculator.first(three, 10)).hasSize(3);
     }
 
+    /** api-service stores due times up to 9999-12-31: asking it for a later one would dead-letter the completion. */
+    @Test
+    void theSeriesEndsWhereTheStorableCalendarEnds() {
+        RecurrenceSeries daily = schedule("FREQ=DAILY", "UTC", "9999-12-30T09:00");
+        assertThat(calculator.next(daily, done(daily, "9999-12-30T09:00", "9999-12-30T10:00", 1)))
+                .contains(Instant.parse("9999-12-31T09:00:00Z"));
+        assertThat(calculator.next(daily, done(daily, "9999-12-31T09:00", "9999-12-31T10:00", 2))).isEmpty();
+        assertThat(calculator.first(daily, 5)).as("a preview ends there too").hasSize(2);
+
+        RecurrenceSeries everyNineThousandYears = schedule("FREQ=YEARLY;INTERVAL=9000", "Europe/Berlin", "2026-03-01T09:00");
+        assertThat(calculator.next(everyNineThousandYears,
+                done(everyNineThousandYears, "2026-03-01T09:00", "2026-03-01T10:00", 1))).isEmpty();
+        RecurrenceSeries fromCompletion = Series.fromCompletion("FREQ=YEARLY;INTERVAL=9000", "UTC", "2026-03-01T09:00");
+        assertThat(calculator.next(fromCompletion, done(fromCompletion, "2026-03-01T09:00", "2026-03-01T10:00", 1))).isEmpty();
+        RecurrenceSeries weekly = Series.fromCompletion("FREQ=WEEKLY;BYDAY=MO", "UTC", "9999-12-27T09:00");
+        assertThat(calculator.next(weekly, done(weekly, "9999-12-27T09:00", "9999-12-27T10:00", 1))).isEmpty();
+    }
+
     @Test
     void missedOccurrencesCountTowardsCountBecauseTheyArePartOfTheSchedule() {
         RecurrenceSeries five = schedule("FREQ=DAILY;COUNT=5", "Europe/Berlin", "2025-01-01T09:00");
