@@ -38,10 +38,14 @@ final class JsonFields {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || node.getNumberValue().doubleValue() % 1 != 0
-                || Math.abs(node.getNumberValue().doubleValue()) > Integer.MAX_VALUE) {
+        if (!node.isNumber() || node.getNumberValue().doubleValue() % 1 != 0) {
             errors.malformed(name, "must be a whole number");
             return null;
+        }
+        double value = node.getNumberValue().doubleValue();
+        if (Math.abs(value) > Integer.MAX_VALUE) {
+            // A whole number, only too big: the caller's range check names the range (422), not the type (400).
+            return value > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         }
         return node.getIntValue();
     }

@@ -41,5 +41,7 @@ class KafkaDisabledTest extends RealInfrastructureTest {
         var metrics = api.send("GET", "/prometheus", "", Map.of());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_count");
+        assertThat(metrics.body()).as("the backlog an operator has to watch while Kafka is off")
+                .containsPattern("(?m)^taskstream_outbox_backlog(\\{[^}]*\\})? 4\\.0$");
     }
 }

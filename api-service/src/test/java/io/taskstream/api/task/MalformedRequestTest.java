@@ -76,6 +76,8 @@ class MalformedRequestTest extends RealInfrastructureTest {
                 post("due_at date only", "{\"title\":\"x\",\"due_at\":\"2026-11-24\"}", 422, "ISO-8601"),
                 post("reminder negative", "{\"title\":\"x\",\"reminder_offset_minutes\":-5}", 422, "reminder_offset_minutes"),
                 post("reminder fraction", "{\"title\":\"x\",\"reminder_offset_minutes\":1.5}", 400, "whole number"),
+                post("reminder beyond int", "{\"title\":\"x\",\"reminder_offset_minutes\":3000000000}", 422, "between 0 and 40320"),
+                post("reminder far below int", "{\"title\":\"x\",\"reminder_offset_minutes\":-3000000000}", 422, "between 0 and 40320"),
                 post("reminder as string", "{\"title\":\"x\",\"reminder_offset_minutes\":\"30\"}", 400, "whole number"),
                 post("recurrence as string", "{\"title\":\"x\",\"recurrence\":\"daily\"}", 400, "\"field\":\"recurrence\""),
                 post("rrule invalid", "{\"title\":\"x\"," + rrule + "{\"rrule\":\"FREQ=SOMETIMES\",\"timezone\":\"Europe/Berlin\"}}",

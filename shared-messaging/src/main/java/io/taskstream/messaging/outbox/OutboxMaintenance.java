@@ -19,7 +19,9 @@ import java.time.Instant;
  * rows that 0.1.0 relays marked sent instead are deleted here after a retention window.
  */
 @Context
-@Requires(bean = OutboxRelay.class)
+// In every service with an outbox, whether or not this replica relays: with Kafka off (or the relay off here) the
+// backlog is what an operator has to watch.
+@Requires(property = "taskstream.outbox.relay.enabled")
 public class OutboxMaintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxMaintenance.class);
