@@ -26,7 +26,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** In the k8s environment tokens are verified with the identity provider's published keys (JWKS). */
+/** In the k8s environment tokens are verified with the identity provider's published keys (JWKS), issuer and audience. */
 @MicronautTest(environments = "k8s", transactional = false)
 class JwksAuthenticationTest extends RealInfrastructureTest {
 
@@ -39,7 +39,8 @@ class JwksAuthenticationTest extends RealInfrastructureTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("JWT_JWKS_URL", "http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/jwks");
+        return Map.of("JWT_JWKS_URL", "http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/jwks",
+                "JWT_ISSUER", "test-idp", "JWT_AUDIENCE", "taskstream");
     }
 
     @AfterAll
@@ -49,16 +50,25 @@ class JwksAuthenticationTest extends RealInfrastructureTest {
 
     @Test
     void acceptsTokensSignedByTheProviderAndRejectsOthers() throws Exception {
-        TaskApiClient withProviderToken = new TaskApiClient(server.getURL().toString(), rs256(signingKey, "harry"));
-        TaskApiClient withForgedToken = new TaskApiClient(server.getURL().toString(), rs256(foreignKey, "harry"));
-
-        assertThat(withProviderToken.send("GET", "/tasks", "", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(withForgedToken.send("GET", "/tasks", "", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(status(rs256(signingKey, "harry", "test-idp", "taskstream"))).isEqualTo(200);
+        assertThat(status(rs256(foreignKey, "harry", "test-idp", "taskstream"))).as("forged").isEqualTo(401);
     }
 
-    private static String rs256(RSAKey key, String subject) throws Exception {
+    /** The provider's own key, but issued for another client (or by another issuer): not a Taskstream token. */
+    @Test
+    void refusesProviderTokensForAnotherAudienceOrFromAnotherIssuer() throws Exception {
+        assertThat(status(rs256(signingKey, "harry", "test-idp", "payroll-app"))).as("other audience").isEqualTo(401);
+        assertThat(status(rs256(signingKey, "harry", "test-idp", null))).as("no audience").isEqualTo(401);
+        assertThat(status(rs256(signingKey, "harry", "other-idp", "taskstream"))).as("other issuer").isEqualTo(401);
+    }
+
+    private int status(String token) {
+        return new TaskApiClient(server.getURL().toString(), token).send("GET", "/tasks", "", Map.of()).statusCode();
+    }
+
+    private static String rs256(RSAKey key, String subject, String issuer, String audience) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().subject(subject).issuer("test-idp")
+                new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
                         .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
