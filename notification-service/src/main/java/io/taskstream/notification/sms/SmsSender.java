@@ -10,12 +10,18 @@ import io.taskstream.notification.delivery.TaskLinks;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * SMS through an HTTP gateway: {@code POST <url>} with JSON {@code {to, text}}, a bearer token and an
@@ -67,12 +73,14 @@ class SmsSender implements ChannelSender {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // The request timeout ends at the status line; the body is only read for an error, and only so long.
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
+                response.body().close(); // accepted: what follows does not change that (a stalled body blocked for good)
                 return SendResult.delivered();
             }
-            String error = "gateway answered " + status + ": " + clip(response.body());
+            String error = "gateway answered " + status + ": " + clip(bodyOf(response.body()));
             return status == 408 || status == 429 || status >= 500
                     ? SendResult.retryable(error) : SendResult.permanent(error);
         } catch (IOException e) {
@@ -80,6 +88,27 @@ class SmsSender implements ChannelSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SendResult.retryable("interrupted while sending");
+        }
+    }
+
+    /** Up to a screenful of an error answer's body, waiting at most the timeout for it. */
+    private String bodyOf(InputStream body) throws IOException {
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return body.readNBytes(MAX_BODY_IN_ERROR * 4 + 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            return new String(read.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+        } catch (TimeoutException | ExecutionException e) {
+            return "(body not received)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(body not received)";
+        } finally {
+            body.close();
         }
     }
 

@@ -30,6 +30,8 @@ public final class LocalSmsGateway implements AutoCloseable {
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Runnable beforeAnswer = () -> { };
+    private final java.util.Set<String> stalling = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public LocalSmsGateway() {
         try {
@@ -38,6 +40,7 @@ public final class LocalSmsGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/messages", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a stalled answer blocks only itself
         server.start();
     }
 
@@ -57,6 +60,12 @@ public final class LocalSmsGateway implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code phone}'s requests with a 200 status line and headers, then never sends the promised body. */
+    public LocalSmsGateway stallBodyFor(String phone) {
+        stalling.add(phone);
+        return this;
+    }
+
     public List<Received> receivedFor(String phone) {
         return received.stream().filter(r -> r.phone().equals(phone)).toList();
     }
@@ -72,6 +81,16 @@ public final class LocalSmsGateway implements AutoCloseable {
         received.add(new Received(phone, body, exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Idempotency-Key"), answer.status()));
         beforeAnswer.run();
+        if (stalling.contains(phone)) {
+            exchange.sendResponseHeaders(200, 100);
+            exchange.getResponseBody().flush();
+            try {
+                closed.await(); // the body never comes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         try (var out = exchange.getResponseBody()) {
@@ -81,6 +100,8 @@ public final class LocalSmsGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

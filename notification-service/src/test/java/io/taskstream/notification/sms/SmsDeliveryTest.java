@@ -76,6 +76,20 @@ class SmsDeliveryTest extends RealInfrastructureTest {
         assertInAppDeliveredAndEmailUntouched(inbox.all().get(0));
     }
 
+    /** The gateway accepted (200) but never sends the body it announced: delivered, and the worker is not stuck. */
+    @Test
+    void aGatewayThatAcceptsAndThenStallsItsBodyStillEndsDelivered() {
+        String stalled = "+" + PHONES.incrementAndGet();
+        gateway.stallBodyFor(stalled);
+        Inbox inbox = userWithPhone(stalled, "Accepted");
+
+        DeliveryView sms = awaitSms(inbox, "delivered");
+        assertThat(sms.attempts()).isEqualTo(1);
+        assertThat(gateway.receivedFor(stalled)).hasSize(1);
+        String next = "+" + PHONES.incrementAndGet();
+        assertThat(awaitSms(userWithPhone(next, "After it"), "delivered").attempts()).as("the worker went on").isEqualTo(1);
+    }
+
     @Test
     void aRejectedNumberFailsAtOnceAndTheErrorIsVisibleInTheInbox() {
         String phone = "+" + PHONES.incrementAndGet();
