@@ -3,18 +3,18 @@ package io.taskstream.audit.log;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.taskstream.events.EventTypes;
-import io.taskstream.events.GoldenFixtures;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.junit.KafkaTestClient;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
+import io.taskstream.audit.query.AuditEvents;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 class StuckWriterTest extends RealInfrastructureTest {
 
-    private static final String TASK_ID = "0193a5b0-7c1e-7d2a-9a10-4b7f2c3d4e5f";
+    private static final String TASK_ID = UUID.randomUUID().toString();
 
     @Inject
     DataSource dataSource;
@@ -44,7 +44,7 @@ class StuckWriterTest extends RealInfrastructureTest {
     @Test
     void aSessionThatWentSilentHoldingTheAppendLockIsEndedAndIngestionGoesOn() throws Exception {
         KafkaTestClient kafka = new KafkaTestClient(infrastructure.bootstrapServers());
-        kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, freshEvent());
+        kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, AuditEvents.event(EventTypes.TASK_CREATED, TASK_ID, "sam", Instant.now().toString()));
         await().atMost(Duration.ofSeconds(30)).until(() -> audit.findByTaskIdOrderByAggregateVersionAsc(TASK_ID).size() == 1);
 
         // A connection from the service's own pool, set up as its writers' are.
@@ -55,7 +55,7 @@ class StuckWriterTest extends RealInfrastructureTest {
                 statement.execute("SELECT pg_advisory_xact_lock(hashtext('taskstream.audit'), 0)");
             }
             // ...and then nothing more from this client, as if its node had gone.
-            kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, freshEvent());
+            kafka.send(topic(Topics.TASK_EVENTS), TASK_ID, AuditEvents.event(EventTypes.TASK_CREATED, TASK_ID, "sam", Instant.now().toString()));
             await().atMost(Duration.ofSeconds(30)).until(() -> audit.findByTaskIdOrderByAggregateVersionAsc(TASK_ID).size() == 2);
             assertThat(stuck.isValid(1)).as("the silent session was ended by PostgreSQL").isFalse();
         } finally {
@@ -65,11 +65,5 @@ class StuckWriterTest extends RealInfrastructureTest {
                 // the session is gone already
             }
         }
-    }
-
-    private static byte[] freshEvent() {
-        String json = new String(GoldenFixtures.load(EventTypes.TASK_CREATED, 1).json(), StandardCharsets.UTF_8);
-        return json.replace("0193a5b0-8000-7000-8000-000000000001", UUID.randomUUID().toString())
-                .getBytes(StandardCharsets.UTF_8);
     }
 }

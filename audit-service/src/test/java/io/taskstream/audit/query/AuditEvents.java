@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 
 /** Fresh task events for tests: a golden fixture with a new event id and the given task, user and time. */
-final class AuditEvents {
+public final class AuditEvents {
 
     /** The task id the golden fixtures use (envelope aggregate_id and data.task.id). */
     private static final String FIXTURE_TASK_ID = "0193a5b0-7c1e-7d2a-9a10-4b7f2c3d4e5f";
@@ -15,12 +15,12 @@ final class AuditEvents {
     private AuditEvents() {
     }
 
-    static byte[] event(String type, String taskId, String userId, String occurredAt) {
+    public static byte[] event(String type, String taskId, String userId, String occurredAt) {
         return event(type, taskId, userId, occurredAt, null);
     }
 
     /** @param title replaces the task title (JSON-escaped by the caller's choice of characters), or null */
-    static byte[] event(String type, String taskId, String userId, String occurredAt, String title) {
+    public static byte[] event(String type, String taskId, String userId, String occurredAt, String title) {
         String json = new String(GoldenFixtures.load(type, 1).json(), StandardCharsets.UTF_8);
         json = set(json, "event_id", UUID.randomUUID().toString());
         json = set(json, "occurred_at", occurredAt);
