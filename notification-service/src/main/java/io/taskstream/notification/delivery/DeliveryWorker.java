@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.taskstream.messaging.jdbc.DatabaseFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -108,8 +109,10 @@ class DeliveryWorker {
     }
 
     /**
-     * The message went out (or failed) whatever the database says now: a failed outcome write is retried (it is
-     * guarded by status and attempt, so a repeat is harmless) until the lease ends, when the expiry takes over.
+     * The message went out (or failed) whatever the database says now: an outcome write that failed because the
+     * database is unavailable is retried (it is guarded by status and attempt, so a repeat is harmless) until the
+     * lease ends, when the expiry takes over, or shutdown begins (the pool is about to close). Other errors are not
+     * retried: they would hold the only delivery thread for a whole lease.
      * Given up at once, the row would stay {@code sending} and a database blip would turn a sent email into
      * "outcome unknown" and send an sms twice.
      */
@@ -119,7 +122,7 @@ class DeliveryWorker {
             try {
                 return write.get();
             } catch (RuntimeException e) {
-                if (Instant.now().plusMillis(pauseMillis).isAfter(leaseEnd)) {
+                if (!DatabaseFailures.isUnavailable(e) || stopping || Instant.now().plusMillis(pauseMillis).isAfter(leaseEnd)) {
                     throw e;
                 }
                 LOG.warn("recording the {} outcome of notification {} failed ({}); retrying in {} ms",

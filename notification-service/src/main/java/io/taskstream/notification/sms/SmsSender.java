@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 class SmsSender implements ChannelSender {
 
     private static final int MAX_BODY_IN_ERROR = 300;
+    private static final long ERROR_BODY_WAIT_MILLIS = 2_000;
 
     private final String url;
     private final String token;
@@ -91,7 +92,7 @@ class SmsSender implements ChannelSender {
         }
     }
 
-    /** Up to a screenful of an error answer's body, waiting at most the timeout for it. */
+    /** Up to a screenful of an error answer's body, waiting at most 2 s for it: it only goes into the error text. */
     private String bodyOf(InputStream body) throws IOException {
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
             try {
@@ -101,7 +102,8 @@ class SmsSender implements ChannelSender {
             }
         });
         try {
-            return new String(read.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+            return new String(read.get(Math.min(timeout.toMillis(), ERROR_BODY_WAIT_MILLIS), TimeUnit.MILLISECONDS),
+                    StandardCharsets.UTF_8);
         } catch (TimeoutException | ExecutionException e) {
             return "(body not received)";
         } catch (InterruptedException e) {

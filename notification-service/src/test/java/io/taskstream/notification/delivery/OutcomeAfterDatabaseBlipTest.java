@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL goes away right after the gateway accepted an sms and comes back 3 s later: the outcome is
- * still recorded for that attempt, and the sms is not sent a second time when the (6 s) lease ends.
+ * still recorded for that attempt, and the sms is not sent a second time when the (10 s) lease ends.
  */
 @MicronautTest(transactional = false)
 class OutcomeAfterDatabaseBlipTest extends RealInfrastructureTest {
@@ -45,7 +45,7 @@ class OutcomeAfterDatabaseBlipTest extends RealInfrastructureTest {
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("taskstream.delivery.enabled", "true", "taskstream.sms.url", gateway.url(),
-                "taskstream.delivery.lease", "6s");
+                "taskstream.delivery.lease", "10s", "datasources.default.connection-timeout", "1000");
     }
 
     @AfterAll
