@@ -1,6 +1,7 @@
 package io.taskstream.deploy;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
@@ -49,5 +50,24 @@ class DatabaseTest {
                 .as(service + " reads the user name from the same basic-auth Secret").containsEntry("name", secret).containsEntry("key", "username");
         assertThat(rendered.plainEnv(service, "DATASOURCES_DEFAULT_URL"))
                 .matches("jdbc:postgresql://" + Y.name(cluster) + "-rw:5432/" + database.get() + "(\\?.*)?");
+    }
+
+    /**
+     * No wait on PostgreSQL is unbounded: for a pooled connection, for a reply on a connection whose
+     * server went silent (pgjdbc's socketTimeout, seconds), and on the server for a session idle in its
+     * transaction. Each is set from an environment variable with a default.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api-service", "audit-service", "notification-service", "recurring-service"})
+    void everyWaitOnTheDatabaseIsBounded(String service) {
+        ServiceConfig config = ServiceConfig.of(service);
+        assertThat(config.database()).as(service + " has a datasource").isPresent();
+        assertThat(config.placeholderOf("datasources.default.connection-timeout")).hasValue("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT_MS");
+        assertThat(Integer.parseInt(config.value("datasources.default.connection-timeout"))).isBetween(1, 10_000);
+        String socketTimeout = "datasources.default.data-source-properties.socketTimeout";
+        assertThat(config.placeholderOf(socketTimeout)).hasValue("DATASOURCES_DEFAULT_SOCKET_TIMEOUT");
+        assertThat(Integer.parseInt(config.value(socketTimeout))).isBetween(10, 300);
+        assertThat(config.value("datasources.default.connection-init-sql"))
+                .isEqualTo("SET idle_in_transaction_session_timeout = '60s'");
     }
 }

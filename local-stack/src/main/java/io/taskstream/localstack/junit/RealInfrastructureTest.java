@@ -25,6 +25,7 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
     private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String jwtSecret = Hs256Tokens.newSecret();
     private TcpProxy databaseProxy;
+    private String directDatabaseUrl;
 
     @Override
     public Map<String, String> getProperties() {
@@ -34,6 +35,7 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
         properties.put("micronaut.server.port", "-1");
         if (usesDatabase()) {
             String url = infrastructure.newDatabase(getClass().getSimpleName());
+            directDatabaseUrl = url;
             if (databaseThroughProxy()) {
                 InetSocketAddress server = JdbcUrls.server(url);
                 databaseProxy = TcpProxy.to(server.getHostString(), server.getPort());
@@ -83,6 +85,17 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
             throw new IllegalStateException(getClass().getSimpleName() + " does not reach its database through a proxy");
         }
         return databaseProxy;
+    }
+
+    /**
+     * This class's database reached directly, past any proxy: for a test to act as another client
+     * (with {@code infrastructure.dbUser()} and {@code dbPassword()}) while the service's link is cut.
+     */
+    protected String directDatabaseUrl() {
+        if (directDatabaseUrl == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no database");
+        }
+        return directDatabaseUrl;
     }
 
     /** Extra properties a test class needs, applied last. */

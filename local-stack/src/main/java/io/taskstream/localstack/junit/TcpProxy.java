@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A loopback TCP forwarder whose link can be cut and restored, so a test can take a real server
  * (PostgreSQL, say) away from the code under test the way an outage does: {@link #cut()} resets
  * every open connection and refuses new ones (connection refused), {@link #restore()} accepts
- * again on the same port.
+ * again on the same port. {@link #silenceOpenConnections()} is the other way a server goes: its host
+ * vanishes mid-conversation, so open connections just go quiet (no reset, nothing delivered), while
+ * new ones reach a server again, as after a database fails over to a new primary.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -27,6 +29,8 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Sockets whose link was silenced: still open, so their peer sees neither FIN nor RST. */
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private final int port;
 
@@ -56,7 +60,19 @@ public final class TcpProxy implements AutoCloseable {
         closeQuietly(server);
         open.forEach(TcpProxy::reset);
         open.clear();
+        silenced.forEach(TcpProxy::reset);
+        silenced.clear();
         LOG.info("proxy :{} -> {}:{} cut", port, targetHost, targetPort);
+    }
+
+    /**
+     * Every connection open now goes silent in both directions, for good: bytes are read and dropped,
+     * and no FIN or RST is sent, as when the server's host disappears. New connections work normally.
+     */
+    public synchronized void silenceOpenConnections() {
+        silenced.addAll(open);
+        open.clear();
+        LOG.info("proxy :{} -> {}:{}: {} open sockets silenced", port, targetHost, targetPort, silenced.size());
     }
 
     /** Listens again on the same port. */
@@ -106,7 +122,13 @@ public final class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread copy = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    if (!silenced.contains(from)) {
+                        out.write(buffer, 0, read);
+                    }
+                }
             } catch (IOException e) {
                 // one side went away; closing both below ends the other direction too
             } finally {
@@ -114,6 +136,8 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 open.remove(from);
                 open.remove(to);
+                silenced.remove(from);
+                silenced.remove(to);
             }
         }, "tcp-proxy-pump-" + port);
         copy.setDaemon(true);
