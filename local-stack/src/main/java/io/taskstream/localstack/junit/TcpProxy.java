@@ -68,6 +68,8 @@ public final class TcpProxy implements AutoCloseable {
     /**
      * Every connection open now goes silent in both directions, for good: bytes are read and dropped,
      * and no FIN or RST is sent, as when the server's host disappears. New connections work normally.
+     * Unlike a vanished host, once the client closes its end the server's end is closed too, so the
+     * server ends that session at once rather than after its own timeouts.
      */
     public synchronized void silenceOpenConnections() {
         silenced.addAll(open);
@@ -110,8 +112,10 @@ public final class TcpProxy implements AutoCloseable {
     private void forward(Socket client) {
         try {
             Socket upstream = new Socket(targetHost, targetPort);
-            open.add(client);
-            open.add(upstream);
+            synchronized (this) { // not half in the open set when silenceOpenConnections() or cut() runs
+                open.add(client);
+                open.add(upstream);
+            }
             pump(client, upstream);
             pump(upstream, client);
         } catch (IOException e) {

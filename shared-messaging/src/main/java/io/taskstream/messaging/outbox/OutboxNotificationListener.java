@@ -2,6 +2,7 @@ package io.taskstream.messaging.outbox;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -14,11 +15,15 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * Holds one connection in {@code LISTEN outbox_message} and wakes the relay when a transaction
  * that wrote outbox rows commits, in this replica or any other. If the connection breaks it
- * reconnects; meanwhile the relay's poll keeps events flowing.
+ * reconnects, and wakes the relay once for what it may have missed; meanwhile the relay's poll keeps
+ * events flowing. Waiting for notifications ignores read timeouts, so a link that went silent (the
+ * database's host vanished) would go unnoticed for good: after {@code listen-check-interval} without
+ * a notification the connection is asked {@code SELECT 1}, which the socket timeout bounds.
  */
 @Context
 @Requires(bean = OutboxRelayWorker.class)
@@ -29,12 +34,15 @@ public class OutboxNotificationListener {
 
     private final DataSource dataSource;
     private final OutboxRelayWorker worker;
+    private final long checkIntervalNanos;
     private final Thread thread;
     private volatile boolean running = true;
 
-    OutboxNotificationListener(DataSource dataSource, DataSourceResolver resolver, OutboxRelayWorker worker) {
+    OutboxNotificationListener(DataSource dataSource, DataSourceResolver resolver, OutboxRelayWorker worker,
+                               @Value("${taskstream.outbox.listen-check-interval:30s}") Duration checkInterval) {
         this.dataSource = resolver.resolve(dataSource);
         this.worker = worker;
+        this.checkIntervalNanos = checkInterval.toNanos();
         this.thread = new Thread(this::run, "outbox-listen");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -46,11 +54,19 @@ public class OutboxNotificationListener {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                worker.wake(); // rows committed while no connection was listening woke nobody
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                long lastHeard = System.nanoTime();
                 while (running) {
                     var notifications = pg.getNotifications(1000);
                     if (notifications != null && notifications.length > 0) {
                         worker.wake();
+                        lastHeard = System.nanoTime();
+                    } else if (System.nanoTime() - lastHeard > checkIntervalNanos) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("SELECT 1");
+                        }
+                        lastHeard = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {

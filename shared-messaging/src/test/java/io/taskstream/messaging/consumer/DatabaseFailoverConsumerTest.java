@@ -12,15 +12,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL's host vanished while a record was being applied (its connections go quiet, no reset),
@@ -30,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 class DatabaseFailoverConsumerTest extends RealInfrastructureTest {
+
+    private static final long LOCK = 4343;
 
     @Inject
     IdempotentConsumer consumer;
@@ -56,21 +63,22 @@ class DatabaseFailoverConsumerTest extends RealInfrastructureTest {
                 json.getBytes(StandardCharsets.UTF_8));
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger applied = new AtomicInteger();
-        CountDownLatch querying = new CountDownLatch(1);
 
-        CompletableFuture<Void> processing = CompletableFuture.runAsync(() -> consumer.process("group-failover", record, (event, r) -> {
-            if (calls.incrementAndGet() == 1) {
-                querying.countDown();
-                // Still running on the old primary when its host goes.
-                jdbc.prepareStatement("SELECT pg_sleep(1)", statement -> statement.execute());
-            }
-            applied.incrementAndGet();
-        }));
-        assertThat(querying.await(20, TimeUnit.SECONDS)).isTrue();
-        TimeUnit.MILLISECONDS.sleep(200);
-        databaseProxy().silenceOpenConnections();
+        try (Connection other = direct(); Connection observer = direct()) {
+            execute(other, "SELECT pg_advisory_lock(" + LOCK + ")");
+            CompletableFuture<Void> processing = CompletableFuture.runAsync(() -> consumer.process("group-failover", record, (event, r) -> {
+                if (calls.incrementAndGet() == 1) {
+                    // Held back until the old primary's host is gone, so the reply is lost with it.
+                    jdbc.prepareStatement("SELECT pg_advisory_xact_lock(" + LOCK + ")", statement -> statement.execute());
+                }
+                applied.incrementAndGet();
+            }));
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnLocks(observer) == 1);
+            databaseProxy().silenceOpenConnections();
+            execute(other, "SELECT pg_advisory_unlock(" + LOCK + ")");
 
-        processing.get(30, TimeUnit.SECONDS);
+            processing.get(30, TimeUnit.SECONDS);
+        }
         assertThat(calls).as("the first attempt broke with its link, the second worked").hasValue(2);
         assertThat(applied).hasValue(1);
         consumer.process("group-failover", record, (event, r) -> applied.incrementAndGet());
@@ -78,5 +86,23 @@ class DatabaseFailoverConsumerTest extends RealInfrastructureTest {
         assertThat(new KafkaTestClient(infrastructure.bootstrapServers())
                 .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)), r -> true, 1, Duration.ofSeconds(5)))
                 .as("nothing dead-lettered").isEmpty();
+    }
+
+    private Connection direct() throws SQLException {
+        return DriverManager.getConnection(directDatabaseUrl(), infrastructure.dbUser(), infrastructure.dbPassword());
+    }
+
+    private static int waitingOnLocks(Connection observer) throws SQLException {
+        try (Statement statement = observer.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }
