@@ -68,7 +68,11 @@ class DeliveryWorker {
                 deliver(job.get(), leaseEnd);
             }
         } catch (RuntimeException e) {
-            LOG.error("delivery tick failed; retrying on the next tick", e);
+            if (DatabaseFailures.isUnavailable(e)) { // an outage, shown by readiness and 503s: one line per tick
+                LOG.warn("delivery tick skipped, the database is unavailable: {}", e.toString());
+            } else {
+                LOG.error("delivery tick failed; retrying on the next tick", e);
+            }
         }
     }
 
