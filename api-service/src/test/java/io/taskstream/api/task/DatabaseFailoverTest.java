@@ -2,13 +2,13 @@ package io.taskstream.api.task;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.taskstream.localstack.junit.PgSessions;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,15 +50,13 @@ class DatabaseFailoverTest extends RealInfrastructureTest {
         TaskApiClient api = new TaskApiClient(server.getURL().toString(), tokenFor("vera"));
         String before = api.create("{\"title\":\"written before the failover\"}");
 
-        try (Connection other = direct(); Connection observer = direct()) {
+        try (Connection other = openDirectConnection(); Connection observer = openDirectConnection()) {
             other.setAutoCommit(false);
-            try (Statement statement = other.createStatement()) {
-                // Holds back every insert into task, so the request below is mid-transaction when the link goes.
-                statement.execute("LOCK TABLE task IN EXCLUSIVE MODE");
-            }
+            // Holds back every insert into task, so the request below is mid-transaction when the link goes.
+            PgSessions.execute(other, "LOCK TABLE task IN EXCLUSIVE MODE");
             CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() ->
                     api.send("POST", "/tasks", "{\"title\":\"" + TITLE + "\"}", Map.of()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnLocks(observer) > 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> PgSessions.waitingOnLocks(observer) > 0);
 
             databaseProxy().silenceOpenConnections();
             other.commit();
@@ -74,20 +72,9 @@ class DatabaseFailoverTest extends RealInfrastructureTest {
         }
     }
 
-    private Connection direct() throws Exception {
-        return DriverManager.getConnection(directDatabaseUrl(), infrastructure.dbUser(), infrastructure.dbPassword());
-    }
-
-    private static int waitingOnLocks(Connection other) throws Exception {
-        return count(other, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    }
-
-    private static int tasksTitled(Connection other) throws Exception {
-        return count(other, "SELECT count(*) FROM task WHERE title = '" + TITLE + "'");
-    }
-
-    private static int count(Connection connection, String sql) throws Exception {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+    private static int tasksTitled(Connection observer) throws Exception {
+        try (Statement statement = observer.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM task WHERE title = '" + TITLE + "'")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -7,10 +7,14 @@ import io.taskstream.localstack.infra.JdbcUrls;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -26,6 +30,7 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
     private final String jwtSecret = Hs256Tokens.newSecret();
     private TcpProxy databaseProxy;
     private String directDatabaseUrl;
+    protected static final String DIRECT_APPLICATION_NAME = "taskstream-test-direct";
 
     @Override
     public Map<String, String> getProperties() {
@@ -87,15 +92,23 @@ public abstract class RealInfrastructureTest implements TestPropertyProvider {
         return databaseProxy;
     }
 
-    /**
-     * This class's database reached directly, past any proxy: for a test to act as another client
-     * (with {@code infrastructure.dbUser()} and {@code dbPassword()}) while the service's link is cut.
-     */
-    protected String directDatabaseUrl() {
+    private String directDatabaseUrl() {
         if (directDatabaseUrl == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " has no database");
         }
         return directDatabaseUrl;
+    }
+
+    /**
+     * A connection of the test's own to this class's database, past any proxy, named
+     * {@value #DIRECT_APPLICATION_NAME} in {@code pg_stat_activity}.
+     */
+    protected Connection openDirectConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", infrastructure.dbUser());
+        properties.setProperty("password", infrastructure.dbPassword());
+        properties.setProperty("ApplicationName", DIRECT_APPLICATION_NAME);
+        return DriverManager.getConnection(directDatabaseUrl(), properties);
     }
 
     /** Extra properties a test class needs, applied last. */

@@ -6,6 +6,7 @@ import io.taskstream.events.EventTypes;
 import io.taskstream.events.GoldenFixtures;
 import io.taskstream.events.Topics;
 import io.taskstream.localstack.junit.KafkaTestClient;
+import io.taskstream.localstack.junit.PgSessions;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -64,8 +61,8 @@ class DatabaseFailoverConsumerTest extends RealInfrastructureTest {
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger applied = new AtomicInteger();
 
-        try (Connection other = direct(); Connection observer = direct()) {
-            execute(other, "SELECT pg_advisory_lock(" + LOCK + ")");
+        try (Connection other = openDirectConnection(); Connection observer = openDirectConnection()) {
+            PgSessions.execute(other, "SELECT pg_advisory_lock(" + LOCK + ")");
             CompletableFuture<Void> processing = CompletableFuture.runAsync(() -> consumer.process("group-failover", record, (event, r) -> {
                 if (calls.incrementAndGet() == 1) {
                     // Held back until the old primary's host is gone, so the reply is lost with it.
@@ -73,9 +70,9 @@ class DatabaseFailoverConsumerTest extends RealInfrastructureTest {
                 }
                 applied.incrementAndGet();
             }));
-            await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnLocks(observer) == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> PgSessions.waitingOnLocks(observer) == 1);
             databaseProxy().silenceOpenConnections();
-            execute(other, "SELECT pg_advisory_unlock(" + LOCK + ")");
+            PgSessions.execute(other, "SELECT pg_advisory_unlock(" + LOCK + ")");
 
             processing.get(30, TimeUnit.SECONDS);
         }
@@ -86,23 +83,5 @@ class DatabaseFailoverConsumerTest extends RealInfrastructureTest {
         assertThat(new KafkaTestClient(infrastructure.bootstrapServers())
                 .readFromStart(Topics.deadLetterOf(topic(Topics.TASK_EVENTS)), r -> true, 1, Duration.ofSeconds(5)))
                 .as("nothing dead-lettered").isEmpty();
-    }
-
-    private Connection direct() throws SQLException {
-        return DriverManager.getConnection(directDatabaseUrl(), infrastructure.dbUser(), infrastructure.dbPassword());
-    }
-
-    private static int waitingOnLocks(Connection observer) throws SQLException {
-        try (Statement statement = observer.createStatement(); ResultSet rs = statement.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -2,20 +2,19 @@ package io.taskstream.messaging.jdbc;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.taskstream.localstack.junit.PgSessions;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,22 +50,22 @@ class BrokenLinkEvictionTest extends RealInfrastructureTest {
 
     @Test
     void oneBrokenLinkEvictsEveryConnectionOfThePool() throws Exception {
-        try (Connection other = direct(); Connection observer = direct();
+        try (Connection other = openDirectConnection(); Connection observer = openDirectConnection();
              Connection pooled = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> poolSessions(observer).size() == 10);
             Set<Integer> before = poolSessions(observer);
-            execute(other, "SELECT pg_advisory_lock(" + LOCK + ")");
+            PgSessions.execute(other, "SELECT pg_advisory_lock(" + LOCK + ")");
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
                 try {
-                    execute(pooled, "SELECT pg_advisory_lock(" + LOCK + ")");
+                    PgSessions.execute(pooled, "SELECT pg_advisory_lock(" + LOCK + ")");
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(10)).until(() -> count(observer, "wait_event_type = 'Lock'") == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> PgSessions.waitingOnLocks(observer) == 1);
 
             databaseProxy().silenceOpenConnections();
-            execute(other, "SELECT pg_advisory_unlock(" + LOCK + ")");
+            PgSessions.execute(other, "SELECT pg_advisory_unlock(" + LOCK + ")");
 
             assertThatThrownBy(() -> waiting.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .rootCause().isInstanceOf(java.net.SocketTimeoutException.class);
@@ -75,38 +74,16 @@ class BrokenLinkEvictionTest extends RealInfrastructureTest {
         }
     }
 
-    private Connection direct() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", infrastructure.dbUser());
-        properties.setProperty("password", infrastructure.dbPassword());
-        properties.setProperty("ApplicationName", "direct");
-        return DriverManager.getConnection(directDatabaseUrl(), properties);
-    }
-
     /** The pool's sessions: every session of this database but the test's own direct ones. */
     private static Set<Integer> poolSessions(Connection observer) throws SQLException {
         Set<Integer> pids = new HashSet<>();
         try (Statement statement = observer.createStatement(); ResultSet rs = statement.executeQuery(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND client_port IS NOT NULL "
-                        + "AND pid <> pg_backend_pid() AND application_name <> 'direct'")) {
+                        + "AND application_name <> '" + DIRECT_APPLICATION_NAME + "'")) {
             while (rs.next()) {
                 pids.add(rs.getInt(1));
             }
         }
         return pids;
-    }
-
-    private static int count(Connection observer, String condition) throws SQLException {
-        try (Statement statement = observer.createStatement(); ResultSet rs = statement.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND " + condition)) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

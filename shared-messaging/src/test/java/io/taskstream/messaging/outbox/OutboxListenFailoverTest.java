@@ -3,11 +3,13 @@ package io.taskstream.messaging.outbox;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import io.taskstream.events.Topics;
+import io.taskstream.localstack.junit.PgSessions;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -58,13 +60,9 @@ class OutboxListenFailoverTest extends RealInfrastructureTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> repository.countUnsent() == 0);
     }
 
-    private boolean listening() {
-        return transactions.executeRead(status -> {
-            try (var rs = status.getConnection().createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE datname = current_database() AND query = 'LISTEN " + OutboxNotificationListener.CHANNEL + "'")) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        });
+    private boolean listening() throws SQLException {
+        try (Connection observer = openDirectConnection()) {
+            return PgSessions.count(observer, "query = 'LISTEN " + OutboxNotificationListener.CHANNEL + "'") > 0;
+        }
     }
 }
