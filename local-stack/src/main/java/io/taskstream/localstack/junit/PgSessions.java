@@ -28,6 +28,7 @@ public final class PgSessions {
         return count(observer, "wait_event_type = 'Lock'");
     }
 
+    /** Runs one statement (a lock taken or released, say) on the test's own connection. */
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -25,12 +25,14 @@ import java.util.UUID;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RealInfrastructureTest implements TestPropertyProvider {
 
+    /** How {@link #openDirectConnection()}'s sessions are named in {@code pg_stat_activity}. */
+    protected static final String DIRECT_APPLICATION_NAME = "taskstream-test-direct";
+
     protected final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String jwtSecret = Hs256Tokens.newSecret();
     private TcpProxy databaseProxy;
     private String directDatabaseUrl;
-    protected static final String DIRECT_APPLICATION_NAME = "taskstream-test-direct";
 
     @Override
     public Map<String, String> getProperties() {

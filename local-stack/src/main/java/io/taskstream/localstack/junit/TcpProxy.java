@@ -113,6 +113,11 @@ public final class TcpProxy implements AutoCloseable {
         try {
             Socket upstream = new Socket(targetHost, targetPort);
             synchronized (this) { // not half in the open set when silenceOpenConnections() or cut() runs
+                if (server.isClosed()) { // accepted just before a cut: it goes with the others
+                    reset(client);
+                    reset(upstream);
+                    return;
+                }
                 open.add(client);
                 open.add(upstream);
             }

@@ -69,7 +69,7 @@ class DeliveryWorker {
             }
         } catch (RuntimeException e) {
             if (DatabaseFailures.isUnavailable(e)) { // an outage, shown by readiness and 503s: one line per tick
-                LOG.warn("delivery tick skipped, the database is unavailable: {}", e.toString());
+                LOG.warn("delivery tick skipped, the database is unavailable: {}", DatabaseFailures.rootCause(e));
             } else {
                 LOG.error("delivery tick failed; retrying on the next tick", e);
             }

@@ -60,6 +60,10 @@ class DeliveryOutageLogTest extends RealInfrastructureTest {
     }
 
     private List<ILoggingEvent> ticksLogged() {
-        return List.copyOf(logged.list).stream().filter(e -> e.getFormattedMessage().startsWith("delivery tick")).toList();
+        List<ILoggingEvent> seen;
+        synchronized (logged) { // appending threads hold the appender's lock
+            seen = List.copyOf(logged.list);
+        }
+        return seen.stream().filter(e -> e.getFormattedMessage().startsWith("delivery tick")).toList();
     }
 }

@@ -43,4 +43,13 @@ public final class DatabaseFailures {
         }
         return false;
     }
+
+    /** The innermost cause, which names what failed (a refused connection, a SQLSTATE), unlike the wrappers around it. */
+    public static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t.getCause() != null && t.getCause() != t && depth < MAX_DEPTH; depth++) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
 }

@@ -40,20 +40,12 @@ class DatabaseUnavailableHandler implements ExceptionHandler<RuntimeException, H
             return errors.processResponse(ErrorContext.builder(request).cause(failure)
                     .errorMessage("Internal Server Error").build(), HttpResponse.serverError());
         }
-        LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getPath(), rootCause(failure));
+        LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getPath(), DatabaseFailures.rootCause(failure));
         Problem problem = new Problem(UNAVAILABLE_TYPE, "Service Unavailable", HttpStatus.SERVICE_UNAVAILABLE.getCode(),
                 "the database is unavailable; retry after " + RETRY_AFTER_SECONDS + " s. If the link broke while "
                         + "committing, the change may have been saved: retry with the same Idempotency-Key to be safe",
                 request.getPath(), null);
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .contentType(Problem.CONTENT_TYPE).body(problem);
-    }
-
-    private static String rootCause(Throwable failure) {
-        Throwable t = failure;
-        for (int depth = 0; t.getCause() != null && t.getCause() != t && depth < 20; depth++) {
-            t = t.getCause();
-        }
-        return t.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.taskstream.messaging.outbox;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -23,7 +24,8 @@ import java.time.Duration;
  * reconnects, and wakes the relay once for what it may have missed; meanwhile the relay's poll keeps
  * events flowing. Waiting for notifications ignores read timeouts, so a link that went silent (the
  * database's host vanished) would go unnoticed for good: after {@code listen-check-interval} without
- * a notification the connection is asked {@code SELECT 1}, which the socket timeout bounds.
+ * a notification the connection is asked to {@code LISTEN} again, a round trip the socket timeout
+ * bounds.
  */
 @Context
 @Requires(bean = OutboxRelayWorker.class)
@@ -51,23 +53,11 @@ public class OutboxNotificationListener {
     private void run() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                worker.wake(); // rows committed while no connection was listening woke nobody
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                long lastHeard = System.nanoTime();
-                while (running) {
-                    var notifications = pg.getNotifications(1000);
-                    if (notifications != null && notifications.length > 0) {
-                        worker.wake();
-                        lastHeard = System.nanoTime();
-                    } else if (System.nanoTime() - lastHeard > checkIntervalNanos) {
-                        try (Statement statement = connection.createStatement()) {
-                            statement.execute("SELECT 1");
-                        }
-                        lastHeard = System.nanoTime();
-                    }
+                try {
+                    listen(connection);
+                } catch (SQLException | RuntimeException e) {
+                    discard(connection);
+                    throw e;
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -75,6 +65,40 @@ public class OutboxNotificationListener {
                     sleepQuietly();
                 }
             }
+        }
+    }
+
+    private void listen(Connection connection) throws SQLException {
+        listenOn(connection);
+        worker.wake(); // rows committed while no connection was listening woke nobody
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        long lastHeard = System.nanoTime();
+        while (running) {
+            var notifications = pg.getNotifications(1000);
+            if (notifications != null && notifications.length > 0) {
+                worker.wake();
+                lastHeard = System.nanoTime();
+            } else if (System.nanoTime() - lastHeard > checkIntervalNanos) {
+                listenOn(connection); // a round trip the socket timeout bounds; LISTEN again is a no-op
+                lastHeard = System.nanoTime();
+            }
+        }
+    }
+
+    private static void listenOn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        }
+    }
+
+    /** Out of the pool: a link that failed under getNotifications, which Hikari does not see, must not be lent again. */
+    private void discard(Connection connection) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("could not evict the LISTEN connection: {}", e.toString());
         }
     }
 

@@ -29,7 +29,7 @@ class ScheduledJobFailureHandler implements TaskExceptionHandler<Object, Throwab
             otherwise.handle(bean, failure);
             return;
         }
-        LOG.warn("{} skipped a tick, the database is unavailable: {}", jobName(bean), failure.toString());
+        LOG.warn("{} skipped a tick, the database is unavailable: {}", jobName(bean), DatabaseFailures.rootCause(failure));
     }
 
     private static String jobName(Object bean) {

@@ -72,7 +72,11 @@ class ScheduledJobFailureHandlerTest extends RealInfrastructureTest {
     }
 
     private List<ILoggingEvent> lines(String job) {
-        return List.copyOf(logged.list).stream()
+        List<ILoggingEvent> seen;
+        synchronized (logged) { // appending threads hold the appender's lock
+            seen = List.copyOf(logged.list);
+        }
+        return seen.stream()
                 .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && e.getFormattedMessage().contains(job))
                 .toList();
     }
