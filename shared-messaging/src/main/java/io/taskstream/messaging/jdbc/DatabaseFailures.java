@@ -16,8 +16,9 @@ import java.util.Set;
  */
 public final class DatabaseFailures {
 
-    /** admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    /** admin_shutdown, crash_shutdown, cannot_connect_now: the server ended or refused the session. */
+    static final Set<String> SERVER_GONE_STATES = Set.of("57P01", "57P02", "57P03");
+    private static final String TOO_MANY_CONNECTIONS = "53300";
     private static final int MAX_DEPTH = 20;
 
     private DatabaseFailures() {
@@ -36,7 +37,8 @@ public final class DatabaseFailures {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                    && (sql.getSQLState().startsWith("08") || SERVER_GONE_STATES.contains(sql.getSQLState())
+                        || TOO_MANY_CONNECTIONS.equals(sql.getSQLState()))) {
                 return true;
             }
             t = t.getCause() == t ? null : t.getCause();

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,8 +21,6 @@ import java.util.function.Supplier;
 final class PoolEvictionOnBrokenLink implements SQLExceptionOverride {
 
     static final Duration QUIET_PERIOD = Duration.ofSeconds(10);
-    /** Besides class 08 (connection exception): admin_shutdown, crash_shutdown, cannot_connect_now. */
-    private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
     private static final Logger LOG = LoggerFactory.getLogger(PoolEvictionOnBrokenLink.class);
 
     private final String poolName;
@@ -42,9 +39,10 @@ final class PoolEvictionOnBrokenLink implements SQLExceptionOverride {
         this.pool = runningPool;
     }
 
+    /** Class 08 (connection exception), or the server ended the session; not "too many connections". */
     static boolean isBrokenLink(SQLException failure) {
         String state = failure.getSQLState();
-        return state != null && (state.startsWith("08") || SERVER_GONE.contains(state));
+        return state != null && (state.startsWith("08") || DatabaseFailures.SERVER_GONE_STATES.contains(state));
     }
 
     @java.lang.Override // SQLExceptionOverride's own Override enum shadows the annotation in here
