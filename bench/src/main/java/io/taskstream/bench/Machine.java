@@ -1,6 +1,7 @@
 package io.taskstream.bench;
 
 import io.taskstream.bench.report.Environment;
+import io.taskstream.localstack.launcher.ServiceJvm;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ final class Machine {
                 loadAverage, cpuReference, postgres,
                 "Apache Kafka " + AppInfoParser.getVersion() + " KRaft, one node inside the bench JVM, "
                         + BenchStack.PARTITIONS + " partitions per topic",
+                ServiceJvm.current().toString(),
                 BenchStack.SERVICE_JVM_OPTIONS,
                 "Everything runs on this machine over loopback: the bench's load generators and the Kafka broker (one "
                         + "JVM), PostgreSQL and the five service JVMs share its cores. Every raw limit was measured in this "

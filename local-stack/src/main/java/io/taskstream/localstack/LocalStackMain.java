@@ -91,6 +91,7 @@ public final class LocalStackMain {
                     config.repoRoot().relativize(service.logFile())));
         }
         out.append(String.format("  %-22s %-28s%n", "kafka", stack.bootstrapServers()));
+        out.append("\n  Services run on ").append(stack.serviceJvm()).append('\n');
         out.append("\n  Health:  <service URL>/health\n");
         out.append("  Email and SMS that notification-service sends: ").append(config.repoRoot().relativize(stack.outboxLog()))
                 .append("\n\n");
@@ -132,6 +133,9 @@ public final class LocalStackMain {
               TASKSTREAM_DATA_DIR           data folder (default .local-stack)
               TASKSTREAM_TOPIC_PARTITIONS   partitions per topic (3)
               TASKSTREAM_SERVICE_JAVA_OPTS  JVM options per service (-Xmx384m -XX:+UseSerialGC)
-              TASKSTREAM_CDS                false turns off the class-data archives that speed up starts (true)
+              TASKSTREAM_SERVICE_JAVA_HOME  the Java the services run on (default: the newest Java 25+ under
+                                            /usr/lib/jvm, else the launcher's own)
+              TASKSTREAM_CDS                false turns off the start-up archives (AOT cache on Java 25+,
+                                            AppCDS before) that speed up starts (true)
             """;
 }

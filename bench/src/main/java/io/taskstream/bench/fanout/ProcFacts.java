@@ -1,8 +1,11 @@
 package io.taskstream.bench.fanout;
 
+import io.taskstream.localstack.launcher.ServiceJvm;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +14,8 @@ import java.util.stream.Stream;
 /** What Linux and the JVM say about a process: RSS, open files and their limit, heap used after a GC. */
 final class ProcFacts {
 
-    private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+    /** A generation's (or G1's whole heap's) line: "def new generation total …" (17), "DefNew total …" (25). */
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*\\S[^\\n]*?\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
     private ProcFacts() {
     }
@@ -59,7 +63,8 @@ final class ProcFacts {
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Path jcmd = ProcessHandle.current().info().command().map(java -> Path.of(java).resolveSibling("jcmd"))
+        // the services' own JDK: the attach protocol and GC.heap_info's format are theirs
+        Path jcmd = Optional.of(ServiceJvm.current().executable().resolveSibling("jcmd"))
                 .filter(Files::isExecutable).orElse(Path.of("jcmd"));
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

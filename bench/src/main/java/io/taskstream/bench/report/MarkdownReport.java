@@ -25,7 +25,8 @@ public final class MarkdownReport {
                 .append("; load average at start ").append(env.loadAverageAtStart()).append(".\n")
                 .append("CPU reference: ").append(env.cpuReference()).append(".\n")
                 .append("PostgreSQL: ").append(env.postgres()).append(". Kafka: ").append(env.kafka()).append(".\n")
-                .append("Service JVMs: `").append(String.join(" ", env.serviceJvmOptions())).append("`. ")
+                .append("Service JVMs: ").append(env.serviceJava()).append(", `")
+                .append(String.join(" ", env.serviceJvmOptions())).append("`. ")
                 .append(env.note()).append("\n\n");
         md.append("## Summary\n\n");
         md.append("| scenario | figure | value | raw limit (same run) | ratio | target | met |\n");

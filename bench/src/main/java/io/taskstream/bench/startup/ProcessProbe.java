@@ -1,5 +1,7 @@
 package io.taskstream.bench.startup;
 
+import io.taskstream.localstack.launcher.ServiceJvm;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +40,9 @@ final class ProcessProbe {
     /** The fastest of {@code runs} starts of {@code java <options> -version} to its exit, in seconds. */
     static double bareJvmSeconds(List<String> options, int runs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        ServiceJvm jvm = ServiceJvm.current();
+        command.add(jvm.executable().toString());
+        command.addAll(jvm.baseOptions());
         command.addAll(options);
         command.add("-version");
         double best = Double.MAX_VALUE;

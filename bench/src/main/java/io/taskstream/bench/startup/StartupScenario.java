@@ -7,6 +7,7 @@ import io.taskstream.bench.Progress;
 import io.taskstream.bench.Scenario;
 import io.taskstream.bench.ScenarioOutput;
 import io.taskstream.bench.report.Figure;
+import io.taskstream.localstack.launcher.ServiceJvm;
 import io.taskstream.localstack.launcher.ServiceProcess;
 import io.taskstream.localstack.launcher.ServiceSpec;
 
@@ -44,9 +45,11 @@ public final class StartupScenario implements Scenario {
                 + " s; the progress log shows the idle share at each launch), so a launch does not share the cores with "
                 + "the previous one's JIT compilers and consumers catching up. Time "
                 + "to healthy = first 200 from GET /health (polled every 10 ms) − the instant the process was started. "
-                + "Database migrations are already applied (a restart, as in a rolling deploy). The launcher maps the "
-                + "service's AppCDS archive (`<jar>.jsa`, recorded by the jar's first clean run; see local-stack's "
-                + "ClassDataSharing), as `./taskstream up` does; TASKSTREAM_CDS=false measures without it.");
+                + "Database migrations are already applied (a restart, as in a rolling deploy). The services run on "
+                + ServiceJvm.current() + ", as `./taskstream up` runs them, and the launcher maps the service's start-up "
+                + "archive (on Java 25+ an AOT cache, `<jar>.java-<version>.aot`; before that AppCDS, `<jar>.jsa`; "
+                + "recorded by the jar's first clean run; see local-stack's ClassDataSharing); TASKSTREAM_CDS=false "
+                + "measures without it.");
         out.method("Idle RSS: VmRSS from /proc/<pid>/status " + profile.settle().toSeconds() + " s after it became "
                 + "healthy, with no load. Raw limit: the fastest of 3 `java " + String.join(" ", BenchStack.SERVICE_JVM_OPTIONS)
                 + " -version` runs, start to exit (a JVM that does nothing).");

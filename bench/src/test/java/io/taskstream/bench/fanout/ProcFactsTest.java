@@ -16,6 +16,13 @@ class ProcFactsTest {
                  Metaspace       used 8971K, committed 9152K, reserved 1114112K
                 """;
         assertThat(ProcFacts.heapUsedKiB(serial)).isEqualTo(3243);
+        String serialJava25 = """
+                DefNew     total 116160K, used 31005K [0x0000000687400000, 0x000000068f200000, 0x0000000704d50000)
+                 eden space 103296K,  30% used [0x0000000687400000, 0x0000000689247528, 0x000000068d8e0000)
+                Tenured    total 258048K, used 1166K [0x0000000704d50000, 0x0000000714950000, 0x0000000800000000)
+                 the  space 258048K,   0% used [0x0000000704d50000, 0x0000000704e73ab8, 0x0000000714950000)
+                """;
+        assertThat(ProcFacts.heapUsedKiB(serialJava25)).isEqualTo(32171);
         assertThat(ProcFacts.heapUsedKiB(" garbage-first heap   total 262144K, used 12345K [0x0000000700000000, 0x0000000800000000)\n"))
                 .isEqualTo(12345);
         assertThatThrownBy(() -> ProcFacts.heapUsedKiB("Metaspace used 1K")).isInstanceOf(IllegalArgumentException.class);

@@ -27,7 +27,7 @@ class ReportWritersTest {
         ScenarioResult failed = new ScenarioResult("audit", "Audit ingestion", "failed", "boom `x`", 3.0, List.of(),
                 List.of(), List.of(), List.of());
         Environment env = new Environment(2, "Linux", "17", "1.0 / 1.0 / 1.0", "SHA-256 1,000 MB/s", "17 fsync=on", "Kafka 3.9.1",
-                List.of("-Xmx512m"), "loopback");
+                "Java 25", List.of("-Xmx512m"), "loopback");
         return new RunReport("2025-01-02T03:04:05", "quick", 99.5, env, List.of(ok, e2e, failed));
     }
 

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole suite on one machine: PostgreSQL, Kafka, topics, then every service as its own
@@ -24,9 +27,13 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration STARTING_GRACE = Duration.ofSeconds(3);
+    /** A JVM recording its AOT cache writes it at exit: 10–20 s of CPU each, five at once on two cores. */
+    private static final Duration RECORDING_GRACE = Duration.ofSeconds(180);
 
     private final LocalStackConfig config;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Set<ServiceProcess> recording = ConcurrentHashMap.newKeySet();
+    private final ServiceJvm jvm = ServiceJvm.current();
     private final List<String> crashes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StackInfrastructure infrastructure;
     private String jwtSecret;
@@ -77,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
         if (withOutbox) {
             infrastructure.startOutbox(outboxLog());
         }
+        LOG.info("services run on {}", jvm);
         for (ServiceSpec spec : config.services()) {
             launch(spec, jars.get(spec), adminDbUrl);
         }
@@ -98,11 +106,28 @@ public final class LocalStack implements AutoCloseable {
         return start(serviceName);
     }
 
-    /** Stops one service gracefully (SIGTERM, then SIGKILL after 20 s); {@link #start} brings it back. */
+    /** Stops one service gracefully (SIGTERM, then SIGKILL after 20 s, or 3 min while it writes its start-up archive); {@link #start} brings it back. */
     public synchronized void stop(String serviceName) {
         ServiceProcess old = running(serviceName);
-        old.stop(STOP_GRACE);
+        old.stop(graceFor(old));
         services.remove(old);
+    }
+
+    private Duration graceFor(ServiceProcess service) {
+        if (service.healthyAtNanos() == 0) {
+            return STARTING_GRACE;
+        }
+        if (recording.remove(service)) {
+            LOG.info("{} is writing its {} (once per build of its jar; later starts are faster)",
+                    service.name(), ClassDataSharing.kind(jvm));
+            return RECORDING_GRACE;
+        }
+        return STOP_GRACE;
+    }
+
+    /** The Java the services run on. */
+    public ServiceJvm serviceJvm() {
+        return jvm;
     }
 
     /** Starts a stopped service with the configuration it was launched with; waits until healthy. */
@@ -145,12 +170,15 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = ServiceEnvironment.of(spec, config, bootstrapServers, jwtSecret, adminDbUrl, infrastructure.hasOutbox());
         String baseUrl = "http://localhost:" + config.portOf(spec);
         Path log = config.dataDir().resolve("logs").resolve(spec.name() + ".log");
-        List<String> options = new ArrayList<>(config.javaOptions());
-        Path recording = ClassDataSharing.addOptions(jar, options);
-        ServiceProcess service = ServiceProcess.launch(spec.name(), jar, options, env, log, baseUrl, this::reportCrash);
-        if (recording != null) {
+        List<String> options = new ArrayList<>(jvm.baseOptions());
+        options.addAll(config.javaOptions());
+        Path archive = ClassDataSharing.addOptions(jar, jvm, options);
+        ServiceProcess service = ServiceProcess.launch(spec.name(), jvm.executable(), jar, options, env, log, baseUrl,
+                this::reportCrash);
+        if (archive != null) {
+            recording.add(service);
             // An archive of a JVM stopped before it was healthy lacks the classes of a full start.
-            service.afterStop(() -> ClassDataSharing.publish(recording, jar,
+            service.afterStop(() -> ClassDataSharing.publish(archive, jar, jvm,
                     service.isAlive() || service.healthyAtNanos() == 0 ? -1 : service.exitCode()));
         }
         services.add(service);
@@ -222,7 +250,10 @@ public final class LocalStack implements AutoCloseable {
         // A JVM told to stop while Micronaut is still starting finishes that start first (or hangs in it): waiting
         // 20 s for each such service made a Ctrl-C during ./taskstream up take half a minute. Until it answered
         // /health a service has done nothing a kill could lose (a migration is one transaction, nothing committed).
-        services.parallelStream().forEach(s -> s.stop(s.healthyAtNanos() == 0 ? STARTING_GRACE : STOP_GRACE));
+        // All at once, not a parallel stream's two at a time on two cores: a JVM writing its AOT cache takes 10–20 s.
+        CompletableFuture.allOf(services.stream()
+                .map(s -> CompletableFuture.runAsync(() -> s.stop(graceFor(s)), runnable -> new Thread(runnable, "stop-" + s.name()).start()))
+                .toArray(CompletableFuture[]::new)).join();
         infrastructure.close();
     }
 }

@@ -37,10 +37,10 @@ public final class ServiceProcess {
         this.baseUrl = baseUrl;
     }
 
-    public static ServiceProcess launch(String name, Path jar, List<String> javaOptions, Map<String, String> env,
+    public static ServiceProcess launch(String name, Path java, Path jar, List<String> javaOptions, Map<String, String> env,
                                         Path logFile, String baseUrl, Consumer<ServiceProcess> onCrash) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(java.toString());
         command.addAll(javaOptions);
         command.add("-jar");
         command.add(jar.toString());

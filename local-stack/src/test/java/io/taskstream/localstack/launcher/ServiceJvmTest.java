@@ -1,0 +1,120 @@
+package io.taskstream.localstack.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceJvmTest {
+
+    private static final Path OWN = Path.of("/opt/own/bin/java");
+
+    @TempDir
+    Path jvms;
+
+    @Test
+    void prefersTheNewestJava25OrLaterInstalled() throws Exception {
+        fakeHome("java-17-openjdk-amd64", "17.0.15");
+        fakeHome("temurin-25-jdk-amd64", "25.0.3");
+        fakeHome("temurin-26-jdk-amd64", "26.0.1");
+        Files.createSymbolicLink(jvms.resolve("default-java"), jvms.resolve("java-17-openjdk-amd64"));
+
+        ServiceJvm jvm = ServiceJvm.resolve(Map.of(), jvms, OWN, "17.0.15");
+
+        assertThat(jvm.executable()).isEqualTo(jvms.resolve("temurin-26-jdk-amd64/bin/java").toRealPath());
+        assertThat(jvm.version()).isEqualTo("26.0.1");
+        assertThat(jvm.hasAotCache()).isTrue();
+        assertThat(jvm.baseOptions()).containsExactly("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
+    void fallsBackToTheLaunchersOwnJavaWithoutAJava25() throws Exception {
+        fakeHome("java-17-openjdk-amd64", "17.0.15");
+        Files.createDirectories(jvms.resolve("broken-jdk/bin")); // no java, no release file
+
+        ServiceJvm jvm = ServiceJvm.resolve(Map.of(), jvms, OWN, "17.0.15");
+
+        assertThat(jvm.executable()).isEqualTo(OWN);
+        assertThat(jvm.feature()).isEqualTo(17);
+        assertThat(jvm.hasAotCache()).isFalse();
+        assertThat(jvm.baseOptions()).isEmpty();
+        assertThat(ServiceJvm.resolve(Map.of(), jvms.resolve("absent"), OWN, "17.0.15").executable()).isEqualTo(OWN);
+    }
+
+    @Test
+    void theEnvironmentVariableWinsAndMustNameAJavaHome() throws Exception {
+        Path home17 = fakeHome("java-17-openjdk-amd64", "17.0.15");
+        fakeHome("temurin-25-jdk-amd64", "25.0.3");
+
+        ServiceJvm jvm = ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, home17.toString()), jvms, OWN, "25");
+
+        assertThat(jvm.version()).isEqualTo("17.0.15");
+        assertThat(jvm.chosenBecause()).isEqualTo(ServiceJvm.HOME_VARIABLE);
+        assertThatThrownBy(() -> ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, "/nowhere"), jvms, OWN, "25"))
+                .hasMessageContaining("TASKSTREAM_SERVICE_JAVA_HOME=/nowhere is not a Java home");
+    }
+
+    @Test
+    void recordsAnArchiveNamedAfterItsJavaAndMapsItOnceNewerThanTheJar() throws Exception {
+        Path jar = Files.writeString(jvms.resolve("api-service-0.1.0.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60))); // built before the recording
+        ServiceJvm java25 = new ServiceJvm(OWN, "25.0.3", "test");
+        ServiceJvm java17 = new ServiceJvm(OWN, "17.0.15", "test");
+
+        List<String> first = new ArrayList<>();
+        Path recording = ClassDataSharing.addOptions(jar, java25, first);
+        assertThat(first.get(0)).isEqualTo("-XX:AOTCacheOutput=" + recording);
+        assertThat(recording.getFileName().toString()).startsWith("api-service-0.1.0.jar.java-25.0.3.aot.");
+
+        Files.writeString(recording, "cache");
+        Files.writeString(recording.resolveSibling(recording.getFileName() + ".config"), "partial");
+        ClassDataSharing.publish(recording, jar, java25, 143);
+        Path archive = jvms.resolve("api-service-0.1.0.jar.java-25.0.3.aot");
+        assertThat(archive).hasContent("cache");
+        assertThat(recording.resolveSibling(recording.getFileName() + ".config")).doesNotExist();
+
+        List<String> next = new ArrayList<>();
+        assertThat(ClassDataSharing.addOptions(jar, java25, next)).isNull();
+        assertThat(next).containsExactly("-XX:AOTCache=" + archive);
+
+        List<String> other = new ArrayList<>(); // another Java never gets this cache
+        assertThat(ClassDataSharing.addOptions(jar, java17, other)).isNotNull();
+        assertThat(other.get(0)).startsWith("-XX:ArchiveClassesAtExit=" + jvms.resolve("api-service-0.1.0.jar.jsa."));
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60))); // rebuilt since: record again
+        List<String> rebuilt = new ArrayList<>();
+        assertThat(ClassDataSharing.addOptions(jar, java25, rebuilt)).isNotNull();
+        assertThat(rebuilt.get(0)).startsWith("-XX:AOTCacheOutput=");
+    }
+
+    @Test
+    void aKilledRecordingIsDiscarded() throws Exception {
+        Path jar = Files.writeString(jvms.resolve("audit-service-0.1.0.jar"), "jar");
+        ServiceJvm java25 = new ServiceJvm(OWN, "25.0.3", "test");
+        Path recording = ClassDataSharing.addOptions(jar, java25, new ArrayList<>());
+        Files.writeString(recording, "half");
+
+        ClassDataSharing.publish(recording, jar, java25, 137);
+
+        assertThat(recording).doesNotExist();
+        assertThat(jvms.resolve("audit-service-0.1.0.jar.java-25.0.3.aot")).doesNotExist();
+    }
+
+    private Path fakeHome(String name, String version) throws Exception {
+        Path home = Files.createDirectories(jvms.resolve(name).resolve("bin"));
+        Path java = Files.writeString(home.resolve("java"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(jvms.resolve(name).resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"" + version + "\"\n");
+        return jvms.resolve(name);
+    }
+}
