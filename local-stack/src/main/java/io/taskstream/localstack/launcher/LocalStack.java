@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         if (service.healthyAtNanos() == 0) {
             return STARTING_GRACE;
         }
-        if (recording.remove(service)) {
+        if (recording.remove(service) && service.isAlive()) {
             LOG.info("{} is writing its {} (once per build of its jar; later starts are faster)",
                     service.name(), ClassDataSharing.kind(jvm));
             return RECORDING_GRACE;
