@@ -2,6 +2,7 @@ package io.taskstream.localstack;
 
 import io.taskstream.localstack.infra.Hs256Tokens;
 import io.taskstream.localstack.launcher.LocalStack;
+import io.taskstream.localstack.launcher.ServiceJvm;
 import io.taskstream.localstack.launcher.LocalStackConfig;
 import io.taskstream.localstack.launcher.ServiceProcess;
 
@@ -34,6 +35,7 @@ public final class LocalStackMain {
         LocalStackConfig config;
         try {
             config = LocalStackConfig.fromEnvironment(System.getenv(), flags.contains("--fresh"));
+            ServiceJvm.current(); // a TASKSTREAM_SERVICE_JAVA_HOME that is no Java home stops here, with the usage
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage() + "\n\n" + USAGE);
             System.exit(2);

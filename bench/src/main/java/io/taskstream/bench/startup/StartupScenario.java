@@ -39,7 +39,7 @@ public final class StartupScenario implements Scenario {
     @Override
     public void run(BenchStack stack, Profile profile, ScenarioOutput out) throws Exception {
         out.method("Each service in turn is stopped (SIGTERM) and launched again alone (`java " + String.join(" ",
-                BenchStack.SERVICE_JVM_OPTIONS) + " -jar`) while PostgreSQL, Kafka and the other services are up, "
+                baseAnd(BenchStack.SERVICE_JVM_OPTIONS)) + " -jar`) while PostgreSQL, Kafka and the other services are up, "
                 + LAUNCHES + " times; the figure is the median launch. Before each launch the bench waits until the CPUs "
                 + "were " + Math.round(QUIET_IDLE * 100) + "% idle over a second (at most " + QUIET_LIMIT.toSeconds()
                 + " s; the progress log shows the idle share at each launch), so a launch does not share the cores with "
@@ -51,8 +51,8 @@ public final class StartupScenario implements Scenario {
                 + "recorded by the jar's first clean run; see local-stack's ClassDataSharing); TASKSTREAM_CDS=false "
                 + "measures without it.");
         out.method("Idle RSS: VmRSS from /proc/<pid>/status " + profile.settle().toSeconds() + " s after it became "
-                + "healthy, with no load. Raw limit: the fastest of 3 `java " + String.join(" ", BenchStack.SERVICE_JVM_OPTIONS)
-                + " -version` runs, start to exit (a JVM that does nothing).");
+                + "healthy, with no load. Raw limit: the fastest of 3 `java " + String.join(" ", baseAnd(BenchStack.SERVICE_JVM_OPTIONS))
+                + " -version` runs on the services' Java, start to exit (a JVM that does nothing).");
         out.method("Also reported: each service's time to healthy in the initial full-stack start, where all five JVMs "
                 + "start at once on the same cores (the launcher polls them one after the other every 200 ms: an upper bound).");
         double bare = ProcessProbe.bareJvmSeconds(BenchStack.SERVICE_JVM_OPTIONS, 3);
@@ -89,6 +89,13 @@ public final class StartupScenario implements Scenario {
     }
 
     /** Starts the (stopped) service; returns once its /health answered 200, with the seconds that took. */
+    /** The services' Java's own options (module flags on Java 24+) followed by the bench's. */
+    private static List<String> baseAnd(List<String> options) {
+        List<String> all = new ArrayList<>(ServiceJvm.current().baseOptions());
+        all.addAll(options);
+        return all;
+    }
+
     private static Launch launch(BenchStack stack, String name, String healthUrl) throws Exception {
         CompletableFuture<Long> healthy = CompletableFuture.supplyAsync(() -> {
             try {

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A start-up archive for the service JVMs: most of a service's start-up is loading and verifying ~13k
@@ -39,7 +43,11 @@ final class ClassDataSharing {
 
     /** Adds the archive options for {@code jar}; returns the file being recorded, or null when an archive is mapped. */
     static Path addOptions(Path jar, ServiceJvm jvm, List<String> options) {
-        if ("false".equalsIgnoreCase(System.getenv("TASKSTREAM_CDS"))) {
+        return addOptions(jar, jvm, options, !"false".equalsIgnoreCase(System.getenv("TASKSTREAM_CDS")));
+    }
+
+    static Path addOptions(Path jar, ServiceJvm jvm, List<String> options, boolean enabled) {
+        if (!enabled) {
             return null;
         }
         Path archive = archiveOf(jar, jvm);
@@ -52,6 +60,7 @@ final class ClassDataSharing {
         } catch (IOException e) {
             return null;
         }
+        sweepAbandonedRecordings(archive);
         Path recording = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
         if (jvm.hasAotCache()) {
             options.add("-XX:AOTCacheOutput=" + recording);
@@ -81,6 +90,31 @@ final class ClassDataSharing {
             } catch (IOException ignored) {
                 // best effort
             }
+        }
+    }
+
+    /** Recordings of JVMs killed mid-write (or their AOT child's files) older than an hour: no JVM still writes them. */
+    private static void sweepAbandonedRecordings(Path archive) {
+        String prefix = archive.getFileName() + ".";
+        FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> siblings = Files.list(archive.getParent())) {
+            siblings.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().contains(".tmp"))
+                    .filter(f -> {
+                        try {
+                            return Files.getLastModifiedTime(f).compareTo(hourAgo) < 0;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(f -> {
+                        try {
+                            Files.deleteIfExists(f);
+                        } catch (IOException ignored) {
+                            // best effort
+                        }
+                    });
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 

@@ -251,9 +251,12 @@ public final class LocalStack implements AutoCloseable {
         // 20 s for each such service made a Ctrl-C during ./taskstream up take half a minute. Until it answered
         // /health a service has done nothing a kill could lose (a migration is one transaction, nothing committed).
         // All at once, not a parallel stream's two at a time on two cores: a JVM writing its AOT cache takes 10–20 s.
-        CompletableFuture.allOf(services.stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.stop(graceFor(s)), runnable -> new Thread(runnable, "stop-" + s.name()).start()))
-                .toArray(CompletableFuture[]::new)).join();
-        infrastructure.close();
+        try {
+            CompletableFuture.allOf(services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> s.stop(graceFor(s)), runnable -> new Thread(runnable, "stop-" + s.name()).start()))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            infrastructure.close(); // PostgreSQL is detached from this JVM: it must stop even if a service's stop failed
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.taskstream.localstack.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -30,35 +29,64 @@ public record ServiceJvm(Path executable, String version, String chosenBecause) 
 
     /** The first release with a one-step AOT cache ({@code -XX:AOTCacheOutput}, JEP 514). */
     static final int AOT_CACHE_FEATURE = 25;
+    /** The services are compiled for Java 17. */
+    static final int MIN_FEATURE = 17;
     static final String HOME_VARIABLE = "TASKSTREAM_SERVICE_JAVA_HOME";
     private static final Path SYSTEM_JVMS = Path.of("/usr/lib/jvm");
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
 
-    /** Resolved once per launcher: every service of every stack in this JVM runs on the same Java. */
+    private static volatile ServiceJvm current;
+
+    /**
+     * Resolved once per launcher: every service of every stack in this JVM runs on the same Java.
+     *
+     * @throws IllegalStateException when {@code TASKSTREAM_SERVICE_JAVA_HOME} names no usable Java (on every call)
+     */
     public static ServiceJvm current() {
-        return Holder.CURRENT;
+        ServiceJvm jvm = current;
+        if (jvm == null) {
+            jvm = resolve(System.getenv(), SYSTEM_JVMS, Path.of(ProcessHandle.current().info().command().orElse("java")),
+                    System.getProperty("java.version"));
+            current = jvm;
+        }
+        return jvm;
     }
 
     static ServiceJvm resolve(Map<String, String> env, Path systemJvms, Path ownExecutable, String ownVersion) {
         String home = env.get(HOME_VARIABLE);
         if (home != null && !home.isBlank()) {
             Path dir = Path.of(home.trim());
-            return ofHome(dir).map(jvm -> new ServiceJvm(jvm.executable, jvm.version, HOME_VARIABLE))
+            ServiceJvm chosen = ofHome(dir).map(jvm -> new ServiceJvm(jvm.executable, jvm.version, HOME_VARIABLE))
                     .orElseThrow(() -> new IllegalStateException(HOME_VARIABLE + "=" + home
                             + " is not a Java home: it needs bin/java and a release file with JAVA_VERSION"));
+            if (chosen.feature() < MIN_FEATURE) {
+                throw new IllegalStateException(HOME_VARIABLE + "=" + home + " is Java " + chosen.version
+                        + "; the services need Java " + MIN_FEATURE + " or later");
+            }
+            return chosen;
         }
+        // Newest by full version; a release beats an early-access build of a later one.
         Optional<ServiceJvm> newest = installed(systemJvms).stream()
                 .filter(jvm -> jvm.feature() >= AOT_CACHE_FEATURE)
-                .max(Comparator.comparingInt(ServiceJvm::feature));
+                .max(Comparator.comparing((ServiceJvm jvm) -> jvm.parsed().pre().isEmpty())
+                        .thenComparing(ServiceJvm::parsed)
+                        .thenComparing(jvm -> jvm.executable().toString()));
         return newest.map(jvm -> new ServiceJvm(jvm.executable, jvm.version, "the newest Java 25+ under " + systemJvms))
                 .orElseGet(() -> new ServiceJvm(ownExecutable, ownVersion, "the launcher's own Java (no Java 25+ under "
                         + systemJvms + ")"));
     }
 
-    /** The feature release: 17, 25 ... */
+    /** The feature release: 17, 25 ... (0 when the version cannot be read). */
     public int feature() {
-        Matcher m = Pattern.compile("^(\\d+)").matcher(version);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return parsed().feature();
+    }
+
+    private Runtime.Version parsed() {
+        try {
+            return Runtime.Version.parse(version);
+        } catch (IllegalArgumentException e) {
+            return Runtime.Version.parse("0");
+        }
     }
 
     public boolean hasAotCache() {
@@ -91,7 +119,7 @@ public record ServiceJvm(Path executable, String version, String chosenBecause) 
             return homes.map(ServiceJvm::realPath).distinct().map(ServiceJvm::ofHome)
                     .flatMap(Optional::stream).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + systemJvms, e);
+            return List.of(); // unreadable: as if none were installed
         }
     }
 
@@ -115,10 +143,5 @@ public record ServiceJvm(Path executable, String version, String chosenBecause) 
         } catch (IOException e) {
             return p;
         }
-    }
-
-    private static final class Holder {
-        static final ServiceJvm CURRENT = resolve(System.getenv(), SYSTEM_JVMS,
-                Path.of(ProcessHandle.current().info().command().orElse("java")), System.getProperty("java.version"));
     }
 }

@@ -130,13 +130,20 @@ public final class ServiceProcess {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                killWithChildren();
+                process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            killWithChildren();
         }
         afterStop.run();
+    }
+
+    /** A JVM writing its AOT cache at exit does so in a child JVM, which a kill of the parent alone would orphan. */
+    private void killWithChildren() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Runs {@code action} once the process has exited after {@link #stop} (not after a crash). */

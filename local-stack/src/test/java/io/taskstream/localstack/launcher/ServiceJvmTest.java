@@ -27,12 +27,15 @@ class ServiceJvmTest {
         fakeHome("java-17-openjdk-amd64", "17.0.15");
         fakeHome("temurin-25-jdk-amd64", "25.0.3");
         fakeHome("temurin-26-jdk-amd64", "26.0.1");
-        Files.createSymbolicLink(jvms.resolve("default-java"), jvms.resolve("java-17-openjdk-amd64"));
+        fakeHome("temurin-26.0.2-jdk-amd64", "26.0.2");
+        fakeHome("jdk-27-ea", "27-ea"); // an early-access build loses to any release
+        Files.createSymbolicLink(jvms.resolve("java-1.26.0-temurin-amd64"), jvms.resolve("temurin-26.0.2-jdk-amd64"));
 
+        assertThat(ServiceJvm.installed(jvms)).hasSize(5); // the alias is the same JDK
         ServiceJvm jvm = ServiceJvm.resolve(Map.of(), jvms, OWN, "17.0.15");
 
-        assertThat(jvm.executable()).isEqualTo(jvms.resolve("temurin-26-jdk-amd64/bin/java").toRealPath());
-        assertThat(jvm.version()).isEqualTo("26.0.1");
+        assertThat(jvm.executable()).isEqualTo(jvms.resolve("temurin-26.0.2-jdk-amd64/bin/java").toRealPath());
+        assertThat(jvm.version()).isEqualTo("26.0.2");
         assertThat(jvm.hasAotCache()).isTrue();
         assertThat(jvm.baseOptions()).containsExactly("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
     }
@@ -62,6 +65,9 @@ class ServiceJvmTest {
         assertThat(jvm.chosenBecause()).isEqualTo(ServiceJvm.HOME_VARIABLE);
         assertThatThrownBy(() -> ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, "/nowhere"), jvms, OWN, "25"))
                 .hasMessageContaining("TASKSTREAM_SERVICE_JAVA_HOME=/nowhere is not a Java home");
+        Path home11 = fakeHome("java-11-openjdk-amd64", "11.0.2");
+        assertThatThrownBy(() -> ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, home11.toString()), jvms, OWN, "25"))
+                .hasMessageContaining("is Java 11.0.2; the services need Java 17 or later");
     }
 
     @Test
@@ -72,7 +78,7 @@ class ServiceJvmTest {
         ServiceJvm java17 = new ServiceJvm(OWN, "17.0.15", "test");
 
         List<String> first = new ArrayList<>();
-        Path recording = ClassDataSharing.addOptions(jar, java25, first);
+        Path recording = ClassDataSharing.addOptions(jar, java25, first, true);
         assertThat(first.get(0)).isEqualTo("-XX:AOTCacheOutput=" + recording);
         assertThat(recording.getFileName().toString()).startsWith("api-service-0.1.0.jar.java-25.0.3.aot.");
 
@@ -84,29 +90,41 @@ class ServiceJvmTest {
         assertThat(recording.resolveSibling(recording.getFileName() + ".config")).doesNotExist();
 
         List<String> next = new ArrayList<>();
-        assertThat(ClassDataSharing.addOptions(jar, java25, next)).isNull();
+        assertThat(ClassDataSharing.addOptions(jar, java25, next, true)).isNull();
         assertThat(next).containsExactly("-XX:AOTCache=" + archive);
 
         List<String> other = new ArrayList<>(); // another Java never gets this cache
-        assertThat(ClassDataSharing.addOptions(jar, java17, other)).isNotNull();
+        assertThat(ClassDataSharing.addOptions(jar, java17, other, true)).isNotNull();
         assertThat(other.get(0)).startsWith("-XX:ArchiveClassesAtExit=" + jvms.resolve("api-service-0.1.0.jar.jsa."));
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60))); // rebuilt since: record again
         List<String> rebuilt = new ArrayList<>();
-        assertThat(ClassDataSharing.addOptions(jar, java25, rebuilt)).isNotNull();
+        assertThat(ClassDataSharing.addOptions(jar, java25, rebuilt, true)).isNotNull();
         assertThat(rebuilt.get(0)).startsWith("-XX:AOTCacheOutput=");
+
+        List<String> off = new ArrayList<>(); // TASKSTREAM_CDS=false
+        assertThat(ClassDataSharing.addOptions(jar, java25, off, false)).isNull();
+        assertThat(off).isEmpty();
     }
 
     @Test
     void aKilledRecordingIsDiscarded() throws Exception {
         Path jar = Files.writeString(jvms.resolve("audit-service-0.1.0.jar"), "jar");
         ServiceJvm java25 = new ServiceJvm(OWN, "25.0.3", "test");
-        Path recording = ClassDataSharing.addOptions(jar, java25, new ArrayList<>());
+        Path abandoned = Files.writeString(jvms.resolve("audit-service-0.1.0.jar.java-25.0.3.aot.old.tmp.config"), "x");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minusSeconds(7200)));
+        Path recording = ClassDataSharing.addOptions(jar, java25, new ArrayList<>(), true);
+        assertThat(abandoned).doesNotExist(); // swept: no JVM writes a recording for two hours
         Files.writeString(recording, "half");
 
         ClassDataSharing.publish(recording, jar, java25, 137);
 
         assertThat(recording).doesNotExist();
+        assertThat(jvms.resolve("audit-service-0.1.0.jar.java-25.0.3.aot")).doesNotExist();
+
+        Path neverHealthy = ClassDataSharing.addOptions(jar, java25, new ArrayList<>(), true);
+        Files.writeString(neverHealthy, "classes of half a start");
+        ClassDataSharing.publish(neverHealthy, jar, java25, -1); // LocalStack's code for "stopped before healthy"
         assertThat(jvms.resolve("audit-service-0.1.0.jar.java-25.0.3.aot")).doesNotExist();
     }
 
