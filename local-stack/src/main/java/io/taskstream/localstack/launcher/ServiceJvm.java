@@ -35,6 +35,7 @@ public record ServiceJvm(Path executable, String version, String chosenBecause) 
     private static final Path SYSTEM_JVMS = Path.of("/usr/lib/jvm");
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
 
+    private static final Runtime.Version UNREADABLE = Runtime.Version.parse("1"); // below every usable Java
     private static volatile ServiceJvm current;
 
     /**
@@ -76,7 +77,7 @@ public record ServiceJvm(Path executable, String version, String chosenBecause) 
                         + systemJvms + ")"));
     }
 
-    /** The feature release: 17, 25 ... (0 when the version cannot be read). */
+    /** The feature release: 17, 25 ... (1 when the version is not a modern one, e.g. Java 8's "1.8.0_392"). */
     public int feature() {
         return parsed().feature();
     }
@@ -85,7 +86,7 @@ public record ServiceJvm(Path executable, String version, String chosenBecause) 
         try {
             return Runtime.Version.parse(version);
         } catch (IllegalArgumentException e) {
-            return Runtime.Version.parse("0");
+            return UNREADABLE;
         }
     }
 

@@ -43,6 +43,7 @@ class ServiceJvmTest {
     @Test
     void fallsBackToTheLaunchersOwnJavaWithoutAJava25() throws Exception {
         fakeHome("java-17-openjdk-amd64", "17.0.15");
+        fakeHome("java-8-openjdk-amd64", "1.8.0_392"); // not a modern version string
         Files.createDirectories(jvms.resolve("broken-jdk/bin")); // no java, no release file
 
         ServiceJvm jvm = ServiceJvm.resolve(Map.of(), jvms, OWN, "17.0.15");
@@ -65,6 +66,9 @@ class ServiceJvmTest {
         assertThat(jvm.chosenBecause()).isEqualTo(ServiceJvm.HOME_VARIABLE);
         assertThatThrownBy(() -> ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, "/nowhere"), jvms, OWN, "25"))
                 .hasMessageContaining("TASKSTREAM_SERVICE_JAVA_HOME=/nowhere is not a Java home");
+        Path home8 = fakeHome("java-8-openjdk-amd64", "1.8.0_392");
+        assertThatThrownBy(() -> ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, home8.toString()), jvms, OWN, "25"))
+                .hasMessageContaining("is Java 1.8.0_392; the services need Java 17 or later");
         Path home11 = fakeHome("java-11-openjdk-amd64", "11.0.2");
         assertThatThrownBy(() -> ServiceJvm.resolve(Map.of(ServiceJvm.HOME_VARIABLE, home11.toString()), jvms, OWN, "25"))
                 .hasMessageContaining("is Java 11.0.2; the services need Java 17 or later");
