@@ -3,7 +3,6 @@ package io.taskstream.messaging.outbox;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.taskstream.messaging.schema.MessagingSchemaMigrator;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -11,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -33,8 +31,8 @@ public class OutboxRelayWorker {
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** Takes the schema migrator so the outbox table exists before the first drain. */
-    OutboxRelayWorker(OutboxRelay relay, Optional<MessagingSchemaMigrator> schema,
+    /** The outbox table exists before the first drain: the datasource is migrated as it is created. */
+    OutboxRelayWorker(OutboxRelay relay,
                       @Value("${taskstream.outbox.poll-interval:500ms}") Duration pollInterval) {
         this.relay = relay;
         this.pollInterval = pollInterval;

@@ -3,7 +3,6 @@ package io.taskstream.messaging.outbox;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,7 @@ class OutboxRelayWorkerTest {
                 return true;
             }
         };
-        OutboxRelayWorker worker = new OutboxRelayWorker(relay, Optional.empty(), Duration.ofMillis(10));
+        OutboxRelayWorker worker = new OutboxRelayWorker(relay, Duration.ofMillis(10));
         try {
             assertThat(drainedAgain.await(5, TimeUnit.SECONDS)).as("drained again after the Error").isTrue();
         } finally {
