@@ -44,8 +44,12 @@ public final class SchemaMigration {
         String reason;
         try (Connection connection = dataSource.getConnection()) {
             target = schema != null ? schema : connection.getSchema();
+            if (target == null) {
+                throw new IllegalStateException("no schema to migrate " + location + " into: the connection's search_path"
+                        + " names no existing schema");
+            }
             if (index.isEmpty()) {
-                reason = "no " + MigrationIndex.FILE + " beside the scripts in " + location + " (a build outside Maven?)";
+                reason = "no up-to-date " + MigrationIndex.FILE + " beside the scripts in " + location + " (a build outside Maven?)";
             } else {
                 var verdict = SchemaCurrency.judge(index.get(), AppliedMigration.readAll(connection, target));
                 if (verdict.current()) {

@@ -1,6 +1,7 @@
 package io.taskstream.messaging.schema;
 
 import io.taskstream.localstack.junit.TestInfrastructure;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,29 @@ class SchemaMigrationTest {
         assertThat(again.flywayRan()).isFalse();
         assertThat(older.flywayRan()).as("an older release on a newer schema: V2 is from the future").isFalse();
         assertThat(older.version()).isEqualTo("1");
+        Flyway.configure(loader).dataSource(dataSource).locations("classpath:db/schema-test-v1").schemas("gate")
+                .load().validate(); // and Flyway agrees: it ignores future migrations too
+    }
+
+    @Test
+    void withoutASchemaTheConnectionsCurrentOneIsMigrated() {
+        var first = SchemaMigration.apply(dataSource, loader, "classpath:db/schema-test-v1", null);
+        var second = SchemaMigration.apply(dataSource, loader, "classpath:db/schema-test-v1", null);
+
+        assertThat(first.schema()).isEqualTo("public");
+        assertThat(first.applied()).isEqualTo(1);
+        assertThat(second.flywayRan()).isFalse();
+    }
+
+    @Test
+    void aDirectoryWithScriptsItsIndexDoesNotNameIsLeftToFlyway() {
+        assertThat(MigrationIndex.read(loader, "classpath:db/schema-test-stale")).as("V2 copied in, INDEX not rewritten").isEmpty();
+
+        SchemaMigration.apply(dataSource, loader, "classpath:db/schema-test-stale", "gate");
+        var again = SchemaMigration.apply(dataSource, loader, "classpath:db/schema-test-stale", "gate");
+
+        assertThat(again.flywayRan()).isTrue();
+        assertThat(again.version()).isEqualTo("2");
     }
 
     @Test
