@@ -63,7 +63,11 @@ class DeliveryRepository {
         this.clock = clock;
     }
 
-    /** Claims the most overdue row (due by the service clock); a digest row brings the user's other due ones along. */
+    /**
+     * Claims the most overdue row (due by the service clock); a digest row brings the user's other due ones
+     * along, or, if another sender is gathering that user's digest, the claim rolls back with
+     * {@link DigestRepository.AssembledElsewhere}.
+     */
     @Transactional
     Optional<DeliveryJob> claim(Collection<Channel> channels, Duration lease) {
         Instant now = clock.instant();

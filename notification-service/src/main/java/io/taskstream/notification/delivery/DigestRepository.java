@@ -13,8 +13,14 @@ import java.util.UUID;
 
 /**
  * Digest emails. When a due digest row is claimed, the same transaction claims the user's other
- * due digest rows ({@code SKIP LOCKED}) as members of that email: {@code sending} with the same
- * lease and {@code digest_of} = the claimed row's notification. Their outcome follows the email's.
+ * due digest rows as members of that email: {@code sending} with the same lease and {@code digest_of}
+ * = the claimed row's notification. Their outcome follows the email's.
+ * <p>
+ * Two replicas can each claim one of a user's due rows at the same moment. Only one may gather: the
+ * claim takes a per-user lock for its transaction, and the replica that misses it backs off
+ * ({@link AssembledElsewhere}, its claim rolled back). The gather waits for rows another claim holds
+ * instead of skipping them, since that claim is about to back off and release its row; otherwise each
+ * replica would send part of the user's reminders, as two digests.
  */
 @Singleton
 class DigestRepository {
@@ -24,7 +30,7 @@ class DigestRepository {
                 SELECT d.notification_id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
                 WHERE n.user_id = ? AND d.channel = 'email' AND d.digest AND d.status IN ('pending', 'deferred')
                   AND d.next_attempt_at <= ? AND d.notification_id <> ?
-                FOR UPDATE OF d SKIP LOCKED)
+                FOR UPDATE OF d)
             , claimed AS (
                 UPDATE notification_deliveries d
                 SET status = 'sending', attempts = d.attempts + 1, digest_of = ?,
@@ -41,6 +47,17 @@ class DigestRepository {
                 digest_of = CASE WHEN ? THEN NULL ELSE digest_of END
             WHERE digest_of = ? AND channel = 'email' AND (status = 'sending' OR notification_id = ?)""";
 
+    /** Held while a claim gathers a user's digest; not intake's lock, which guards the open window. */
+    private static final String LOCK_USER = "SELECT pg_try_advisory_xact_lock(hashtext('notification-digest-send'), hashtext(?)),"
+            + " set_config('lock_timeout', '10s', true)";
+
+    /** Another replica is gathering this user's digest right now; the claim that met it rolls back. */
+    static final class AssembledElsewhere extends RuntimeException {
+        AssembledElsewhere(String userId) {
+            super("another sender is gathering the digest of " + userId, null, false, false);
+        }
+    }
+
     private final JdbcOperations jdbc;
 
     DigestRepository(JdbcOperations jdbc) {
@@ -49,6 +66,15 @@ class DigestRepository {
 
     /** Claims the user's other due digest rows into {@code job}'s email; the job itself when there are none. */
     DeliveryJob gather(DeliveryJob job, Instant now, Duration lease) {
+        boolean locked = jdbc.prepareStatement(LOCK_USER, statement -> {
+            statement.setString(1, job.userId());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+        if (!locked) {
+            throw new AssembledElsewhere(job.userId());
+        }
         List<DeliveryJob.DigestItem> members = jdbc.prepareStatement(GATHER, statement -> {
             statement.setString(1, job.userId());
             statement.setObject(2, now.atOffset(ZoneOffset.UTC));
