@@ -15,9 +15,12 @@ final class SchemaCurrency {
 
     /**
      * @param version the newest shipped version, which the schema is at; null when not current
-     * @param detail  when not current, why Flyway must run
+     * @param detail  when not current, why Flyway must run; when current, any later release's migrations
      */
-    record Verdict(boolean current, String version, String detail) {
+    record Verdict(String version, String detail) {
+        boolean current() {
+            return version != null;
+        }
     }
 
     private SchemaCurrency() {
@@ -66,11 +69,11 @@ final class SchemaCurrency {
         if (missing.isPresent()) {
             return notCurrent("V" + missing.get() + " is applied but not shipped by this build");
         }
-        return new Verdict(true, newest.toString(), applied.isEmpty() ? ""
+        return new Verdict(newest.toString(), applied.isEmpty() ? ""
                 : " (and " + applied.size() + " newer migration(s) from a later release)");
     }
 
     private static Verdict notCurrent(String why) {
-        return new Verdict(false, null, why);
+        return new Verdict(null, why);
     }
 }

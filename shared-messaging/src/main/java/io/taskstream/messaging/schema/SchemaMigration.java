@@ -23,7 +23,7 @@ public final class SchemaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
 
     /**
-     * @param schema      the schema and its history; {@code null} for the connection's current one
+     * @param schema      the schema migrated (the connection's current one when none was asked for)
      * @param flywayRan   whether Flyway had to run (false: the schema was already current)
      * @param applied     how many migrations Flyway applied
      * @param version     the schema's version afterwards
