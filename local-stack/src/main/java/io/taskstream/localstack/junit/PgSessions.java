@@ -14,8 +14,14 @@ public final class PgSessions {
     private PgSessions() {
     }
 
-    /** Sessions of the observer's database that match a {@code pg_stat_activity} condition. */
+    /**
+     * Sessions of the observer's database that match a {@code pg_stat_activity} condition, as they are now
+     * even inside the observer's transaction (which would otherwise keep reading its first snapshot).
+     */
     public static int count(Connection observer, String condition) throws SQLException {
+        if (!observer.getAutoCommit()) {
+            execute(observer, "SELECT pg_stat_clear_snapshot()");
+        }
         try (Statement statement = observer.createStatement(); ResultSet rs = statement.executeQuery(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND " + condition)) {
             rs.next();

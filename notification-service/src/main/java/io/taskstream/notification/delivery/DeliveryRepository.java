@@ -42,14 +42,19 @@ class DeliveryRepository {
                 next_attempt_at = CASE WHEN ? THEN clock_timestamp() + make_interval(secs => ?) END,
                 delivered_at = CASE WHEN ? THEN clock_timestamp() END
             WHERE notification_id = ? AND channel = ? AND status = 'sending' AND attempts = ?""";
+    /**
+     * A row released for another attempt forgets the digest email that carried it (the next claim gathers it
+     * anew); a failed one keeps it, since that email may have reached the user.
+     */
     private static final String EXPIRE = """
             WITH stale AS (
-                SELECT notification_id, channel FROM notification_deliveries
+                SELECT notification_id, channel, channel = ANY(?) AND attempts < ? AS retry FROM notification_deliveries
                 WHERE status = 'sending' AND next_attempt_at <= clock_timestamp()
                 FOR UPDATE SKIP LOCKED)
             UPDATE notification_deliveries d
-            SET status = CASE WHEN d.channel = ANY(?) AND d.attempts < ? THEN 'pending' ELSE 'failed' END,
-                next_attempt_at = CASE WHEN d.channel = ANY(?) AND d.attempts < ? THEN clock_timestamp() END,
+            SET status = CASE WHEN stale.retry THEN 'pending' ELSE 'failed' END,
+                next_attempt_at = CASE WHEN stale.retry THEN clock_timestamp() END,
+                digest_of = CASE WHEN stale.retry THEN NULL ELSE d.digest_of END,
                 last_error = 'outcome unknown: the sender stopped during attempt ' || d.attempts || ' (lease expired)'
             FROM stale WHERE d.notification_id = stale.notification_id AND d.channel = stale.channel""";
 
@@ -107,11 +112,8 @@ class DeliveryRepository {
     @Transactional
     int expireLeases(Collection<Channel> retryChannels, int maxAttempts) {
         return jdbc.prepareStatement(EXPIRE, statement -> {
-            Object[] names = wireNames(retryChannels);
-            statement.setArray(1, statement.getConnection().createArrayOf("text", names));
+            statement.setArray(1, statement.getConnection().createArrayOf("text", wireNames(retryChannels)));
             statement.setInt(2, maxAttempts);
-            statement.setArray(3, statement.getConnection().createArrayOf("text", names));
-            statement.setInt(4, maxAttempts);
             return statement.executeUpdate();
         });
     }

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,31 +78,13 @@ class DigestClaimRaceTest extends RealInfrastructureTest {
                     .isInstanceOf(DigestRepository.AssembledElsewhere.class);
             replicaA.rollback();
         }
-        assertThat(states(rows)).as("rolled back: still deferred, no attempt counted").containsOnly("deferred/0");
+        assertThat(states(rows)).as("rolled back: still deferred, no attempt counted").containsOnly("deferred/0/-");
     }
 
-    /** {@code count} due digest emails for {@code user}, the first the most overdue. */
     private List<UUID> dueDigestRows(String user, int count, int minutesOverdue) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection c = openDirectConnection();
-             PreparedStatement notification = c.prepareStatement("INSERT INTO notifications (id, user_id, kind, title, message,"
-                     + " channels, source_event_id, source_event_type) VALUES (?, ?, 'reminder', ?, 'due soon', ARRAY['email'], ?, 'reminder.due')");
-             PreparedStatement delivery = c.prepareStatement("INSERT INTO notification_deliveries (notification_id, channel, status,"
-                     + " next_attempt_at, digest) VALUES (?, 'email', 'deferred', now() - make_interval(mins => ?), true)")) {
-            for (int i = 0; i < count; i++) {
-                UUID id = UUID.randomUUID();
-                notification.setObject(1, id);
-                notification.setString(2, user);
-                notification.setString(3, "Reminder " + i);
-                notification.setObject(4, UUID.randomUUID());
-                notification.executeUpdate();
-                delivery.setObject(1, id);
-                delivery.setInt(2, minutesOverdue - i);
-                delivery.executeUpdate();
-                ids.add(id);
-            }
+        try (Connection c = openDirectConnection()) {
+            return DueDigests.insert(c, user, count, minutesOverdue);
         }
-        return ids;
     }
 
     private static void lockRow(Connection c, UUID notificationId) throws SQLException {
@@ -135,17 +116,8 @@ class DigestClaimRaceTest extends RealInfrastructureTest {
     }
 
     private List<String> states(List<UUID> ids) throws SQLException {
-        List<String> states = new ArrayList<>();
-        try (Connection c = openDirectConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT status || '/' || attempts FROM notification_deliveries WHERE notification_id = ? AND channel = 'email'")) {
-            for (UUID id : ids) {
-                s.setObject(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    states.add(rs.getString(1));
-                }
-            }
+        try (Connection c = openDirectConnection()) {
+            return DueDigests.states(c, ids);
         }
-        return states;
     }
 }

@@ -15,6 +15,8 @@ public final class CloseCodes {
     public static final int IDLE_TIMEOUT = 4408;
     /** The client read too slowly; a {@code resync} was sent. Reload, then reconnect. */
     public static final int TOO_SLOW = 4429;
+    /** The replica is shutting down (a rolling update, a scale-down). Reconnect at once with the last position. */
+    public static final int GOING_AWAY = 1001;
     /** The replica is not yet following the topic. Retry with back-off (standard "try again later"). */
     public static final int TRY_AGAIN_LATER = 1013;
 

@@ -117,6 +117,17 @@ public class Subscriptions {
         return bySession.size();
     }
 
+    /** Closes every registered socket with {@code code}; returns how many. */
+    int closeAll(int code, String reason) {
+        int closed = 0;
+        for (Subscriber s : bySession.values()) {
+            s.close(code, reason);
+            remove(s.session());
+            closed++;
+        }
+        return closed;
+    }
+
     /**
      * Heartbeat: ping every socket; close those silent for longer than the idle timeout, and those whose token
      * has expired (the handshake checked it once; a socket must not outlive it).
