@@ -45,11 +45,10 @@ public final class EventCodec {
                     + " but its payload is registered as " + type.name() + " v" + type.version());
         }
         try {
-            JsonNode data = mapper.writeValueToTree(envelope.data());
-            return mapper.writeValueAsBytes(new EnvelopeJson(envelope.eventId(), envelope.eventType(),
+            return mapper.writeValueAsBytes(new EnvelopeOut(envelope.eventId(), envelope.eventType(),
                     envelope.schemaVersion(), envelope.occurredAt(), envelope.producer(), envelope.correlationId(),
                     envelope.causationId(), envelope.aggregateId(), envelope.aggregateVersion(), envelope.userId(),
-                    envelope.actor(), data));
+                    envelope.actor(), envelope.data()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + envelope.eventType() + " " + envelope.eventId(), e);
         }
