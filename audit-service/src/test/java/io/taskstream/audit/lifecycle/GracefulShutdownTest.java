@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +22,7 @@ class GracefulShutdownTest extends RealInfrastructureTest {
 
     @Test
     void aQueryInFlightAtShutdownAnswersAndTheStopDoesNotWaitOutTheGracePeriod() throws Exception {
-        Map<String, Object> properties = new HashMap<>(getProperties());
-        properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", GRACE_PERIOD.toSeconds() + "s");
-        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties, "test").getApplicationContext();
+        ApplicationContext context = ShutdownDuringRequest.start(getProperties(), GRACE_PERIOD);
         try (Connection lock = openDirectConnection()) {
             ShutdownDuringRequest.Outcome outcome = ShutdownDuringRequest.run(context, ShutdownDuringRequest.get(
                     context.getBean(EmbeddedServer.class).getURL().toString(), "/audit?userId=grace", tokenFor("grace")),

@@ -1,6 +1,7 @@
 package io.taskstream.localstack.junit;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +26,16 @@ public final class ShutdownDuringRequest {
     }
 
     private ShutdownDuringRequest() {
+    }
+
+    /**
+     * Starts the service under test (environment {@code test}) with {@code properties} and a graceful-shutdown
+     * grace period long enough that a stop which waits it out cannot pass for a prompt one.
+     */
+    public static ApplicationContext start(Map<String, String> properties, Duration gracePeriod) {
+        Map<String, Object> withGrace = new HashMap<>(properties);
+        withGrace.put("micronaut.lifecycle.graceful-shutdown.grace-period", gracePeriod.toSeconds() + "s");
+        return ApplicationContext.run(EmbeddedServer.class, withGrace, "test").getApplicationContext();
     }
 
     /** A GET of {@code path} with {@code token}, for {@link #run}. */

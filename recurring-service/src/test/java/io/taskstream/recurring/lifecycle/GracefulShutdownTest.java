@@ -3,6 +3,7 @@ package io.taskstream.recurring.lifecycle;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
+import io.taskstream.localstack.junit.ShutdownDuringRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -10,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +25,7 @@ class GracefulShutdownTest extends RealInfrastructureTest {
 
     @Test
     void theStopDoesNotWaitOutTheGracePeriodForTheConsumers() throws Exception {
-        Map<String, Object> properties = new HashMap<>(getProperties());
-        properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", GRACE_PERIOD.toSeconds() + "s");
-        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties, "test").getApplicationContext();
+        ApplicationContext context = ShutdownDuringRequest.start(getProperties(), GRACE_PERIOD);
         try {
             assertThat(context.getProperty("micronaut.lifecycle.graceful-shutdown.enabled", Boolean.class)).hasValue(true);
             HttpRequest preview = HttpRequest.newBuilder(URI.create(context.getBean(EmbeddedServer.class).getURL()

@@ -3,13 +3,12 @@ package io.taskstream.websocket.socket;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskstream.localstack.junit.RealInfrastructureTest;
+import io.taskstream.localstack.junit.ShutdownDuringRequest;
 import io.taskstream.websocket.updates.UpdateHistory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +27,7 @@ class ShutdownTest extends RealInfrastructureTest {
 
     @Test
     void openSocketsAreClosedWithGoingAwayAndTheStopDoesNotWaitOutTheGracePeriod() throws Exception {
-        Map<String, Object> properties = new HashMap<>(getProperties());
-        properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", GRACE_PERIOD.toSeconds() + "s");
-        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties, "test").getApplicationContext();
+        ApplicationContext context = ShutdownDuringRequest.start(getProperties(), GRACE_PERIOD);
         try {
             await().atMost(Duration.ofSeconds(60)).until(context.getBean(UpdateHistory.class)::ready);
             int port = context.getBean(EmbeddedServer.class).getPort();
