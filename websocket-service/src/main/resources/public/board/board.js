@@ -11,6 +11,10 @@
   const CLOSE_UNAUTHORIZED = 4401;
   const CLOSE_ORIGIN = 4403;
   const CLOSE_BAD_REQUEST = 4400;
+  // The replica is shutting down: another one resumes from our position, so reconnect almost at once (jittered,
+  // since every browser on that replica hears it at the same moment).
+  const CLOSE_GOING_AWAY = 1001;
+  const GOING_AWAY_JITTER_MS = 250;
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -354,6 +358,12 @@
       // The live connection failed before the board was loaded: still show the tasks (the connection that
       // finally says hello, without a position, loads them again).
       if (!state.everLoaded && !state.loading) reload();
+      if (event.code === CLOSE_GOING_AWAY && state.attempts === 0) {
+        setBadge('reconnecting');
+        state.attempts = 1; // if that reconnect fails too, back off as usual
+        state.reconnectTimer = setTimeout(connect, Math.round(Math.random() * GOING_AWAY_JITTER_MS));
+        return;
+      }
       scheduleReconnect();
     });
   }

@@ -9,12 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How long a service may need after SIGTERM, from its sources: Micronaut's graceful-shutdown grace
- * period when {@code micronaut.lifecycle.graceful-shutdown.enabled} (default 15 s), and the longest
- * {@code delivery.timeout.ms} of a producer in its code or the modules it runs with (a producer
- * flush on close waits at most that long): the larger of the two, after shared-messaging's wait for
- * scheduled jobs in progress ({@code taskstream.scheduling.shutdown-wait}, default 5 s), which runs
- * first, before any bean closes.
+ * How long a service may need after SIGTERM, from its sources, as the steps run one after the other: Micronaut's
+ * graceful-shutdown grace period when {@code micronaut.lifecycle.graceful-shutdown.enabled} (default 15 s: requests
+ * in flight), then shared-messaging's wait for scheduled jobs in progress ({@code taskstream.scheduling.shutdown-wait},
+ * default 5 s), then, as beans close, the longest {@code delivery.timeout.ms} of a producer in its code or the
+ * modules it runs with (a producer flush on close waits at most that long).
  */
 final class ShutdownBudget {
 
@@ -33,15 +32,17 @@ final class ShutdownBudget {
         Set<String> modules = new LinkedHashSet<>();
         modules.add(service);
         modules.addAll(ServicePom.of(Repo.ROOT.resolve(service)).taskstreamDependencies());
+        Duration flush = Duration.ZERO;
         for (String module : modules) {
             for (Path file : Repo.files(Repo.ROOT.resolve(module).resolve("src/main/java"), ".java")) {
                 Matcher m = DELIVERY_TIMEOUT.matcher(Repo.read(file));
                 while (m.find()) {
                     Duration timeout = Duration.ofMillis(Long.parseLong(m.group(1)));
-                    budget = timeout.compareTo(budget) > 0 ? timeout : budget;
+                    flush = timeout.compareTo(flush) > 0 ? timeout : flush;
                 }
             }
         }
+        budget = budget.plus(flush);
         if (modules.contains("shared-messaging")) {
             String wait = config.value("taskstream.scheduling.shutdown-wait");
             budget = budget.plus(wait == null ? Duration.ofSeconds(5) : parse(wait));

@@ -3,6 +3,9 @@ package io.taskstream.localstack.junit;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A rolling update's SIGTERM, in a test: a request the service is in the middle of (held on a lock the
- * test owns) when its context begins to stop. The lock is released a second after the stop began,
- * so the request can only answer if the service waited for it.
+ * test owns) when its context begins to stop. The lock is released only once the server has stopped
+ * accepting connections, so the request can only answer if the service waited for it.
  */
 public final class ShutdownDuringRequest {
 
@@ -57,18 +60,35 @@ public final class ShutdownDuringRequest {
                 .sendAsync(request, HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (PgSessions.waitingOnLocks(lockHolder) == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(request.uri() + " never reached the database: " + answer.getNow(null));
+            if (answer.isDone() || System.nanoTime() > deadline) {
+                throw new AssertionError(request.uri() + " never waited on the lock: "
+                        + answer.handle((r, e) -> e != null ? e.toString() : r.statusCode() + " " + r.body()).getNow("no answer"));
             }
             Thread.sleep(20);
         }
 
         long start = System.nanoTime();
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(context::stop);
-        Thread.sleep(1_000); // shutdown has begun (and, without waiting for requests, would have cut this one)
-        lockHolder.commit();
+        awaitListenerClosed(request.uri().getHost(), request.uri().getPort());
+        lockHolder.commit(); // only now, with shutdown under way, may the request go on
         HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
         stopped.get(120, TimeUnit.SECONDS);
         return new Outcome(response, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Shutdown has begun once the server stops accepting connections. */
+    private static void awaitListenerClosed(String host, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(host, port), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server on port " + port + " still accepts connections 10 s after its stop began");
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -17,7 +17,9 @@ import java.util.UUID;
  * The delivery rows' state machine in SQL. A claim locks one due row with {@code SKIP LOCKED}
  * (replicas never claim the same row), counts the attempt and marks it {@code sending} with a lease,
  * all in one transaction; outcomes only apply to the row as claimed (status and attempt unchanged).
- * Whether a row is due is judged by the service {@link Clock}; leases use the database's clock.
+ * Whether a row is due is judged by the service {@link Clock}; leases use the database's clock. A lease ends at
+ * the claiming transaction's start ({@code now()}) plus its length, the same instant for a digest email's
+ * carrying row and the rows it gathers, so they expire together.
  */
 @Singleton
 class DeliveryRepository {
@@ -30,7 +32,7 @@ class DeliveryRepository {
                 FOR UPDATE SKIP LOCKED)
             UPDATE notification_deliveries d
             SET status = 'sending', attempts = d.attempts + 1,
-                next_attempt_at = clock_timestamp() + make_interval(secs => ?)
+                next_attempt_at = now() + make_interval(secs => ?)
             FROM due JOIN notifications n ON n.id = due.notification_id
                      LEFT JOIN user_contact c ON c.user_id = n.user_id
             WHERE d.notification_id = due.notification_id AND d.channel = due.channel

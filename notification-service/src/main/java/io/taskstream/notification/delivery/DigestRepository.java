@@ -34,7 +34,7 @@ class DigestRepository {
             , claimed AS (
                 UPDATE notification_deliveries d
                 SET status = 'sending', attempts = d.attempts + 1, digest_of = ?,
-                    next_attempt_at = clock_timestamp() + make_interval(secs => ?)
+                    next_attempt_at = now() + make_interval(secs => ?)
                 FROM members JOIN notifications n ON n.id = members.notification_id
                 WHERE d.notification_id = members.notification_id AND d.channel = 'email'
                 RETURNING n.id, n.title, n.message, n.task_id, n.created_at)

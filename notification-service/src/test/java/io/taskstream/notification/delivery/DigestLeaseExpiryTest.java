@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,26 @@ class DigestLeaseExpiryTest extends RealInfrastructureTest {
         assertThat(repository.expireLeases(List.of(), 5)).isEqualTo(rows.size());
 
         assertThat(states(rows)).containsOnly("failed/1/" + rows.get(0));
+    }
+
+    @Test
+    void theCarryingRowAndTheRowsItGathersShareOneLease() throws Exception {
+        List<UUID> rows;
+        try (Connection c = openDirectConnection()) {
+            rows = DueDigests.insert(c, "lease-" + UUID.randomUUID(), 3, 40);
+        }
+        repository.claim(List.of(Channel.EMAIL), LEASE).orElseThrow();
+
+        // One instant: an expiry between two of them would release the carrying row alone, to be sent again
+        // without the others, which would then go out as a second email.
+        try (Connection c = openDirectConnection(); PreparedStatement leases = c.prepareStatement(
+                "SELECT count(DISTINCT next_attempt_at) FROM notification_deliveries WHERE notification_id = ANY(?)")) {
+            leases.setArray(1, c.createArrayOf("uuid", rows.toArray()));
+            try (ResultSet rs = leases.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
     }
 
     /** Three due digest rows claimed into one email (the first row carries it), then the lease run out. */

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * At SIGTERM, tells every open socket the replica is going away (1001) so its browser reconnects at once with
- * its position, instead of seeing the connection drop (1006). First in graceful shutdown's order: the close
- * frames are queued before the HTTP server's own shutdown closes the connections.
+ * its position, instead of seeing the connection drop (1006). First in graceful shutdown's order (Micronaut
+ * sorts the {@code GracefulShutdownCapable} beans it calls by {@code @Order}): the close frames are queued before
+ * the HTTP server's own shutdown closes the connections. Only with graceful shutdown enabled (the default here).
  */
 @Singleton
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,7 +31,7 @@ class GoingAway implements GracefulShutdownCapable {
 
     @Override
     public CompletionStage<?> shutdownGracefully() {
-        int closed = subscriptions.closeAll(CloseCodes.GOING_AWAY, "server restarting; reconnect with your position");
+        int closed = subscriptions.goAway();
         LOG.info("shutting down: closed {} sockets with {} (going away)", closed, CloseCodes.GOING_AWAY);
         return CompletableFuture.completedFuture(null);
     }

@@ -26,6 +26,8 @@ public class Subscriptions {
 
     private static final AttributeKey<Long> SOCKETS = AttributeKey.longKey("taskstream.websocket.sockets");
 
+    private static final String GOING_AWAY_REASON = "server restarting; reconnect with your position";
+
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
     private final UpdateHistory history;
@@ -34,6 +36,7 @@ public class Subscriptions {
     private final SocketMetrics metrics;
     private final int queueLimit;
     private final Duration idleTimeout;
+    private volatile boolean goingAway;
 
     Subscriptions(UpdateHistory history, Resumer resumer, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
                   SocketMetrics metrics, @Value("${taskstream.websocket.send-queue-limit:1000}") int queueLimit,
@@ -117,15 +120,23 @@ public class Subscriptions {
         return bySession.size();
     }
 
-    /** Closes every registered socket with {@code code}; returns how many. */
-    int closeAll(int code, String reason) {
+    /**
+     * The replica is shutting down: closes every registered socket with 1001, and from now on any socket that
+     * registers late (its handshake accepted just before) too; returns how many it closed.
+     */
+    int goAway() {
+        goingAway = true;
         int closed = 0;
         for (Subscriber s : bySession.values()) {
-            s.close(code, reason);
-            remove(s.session());
+            closeGoingAway(s);
             closed++;
         }
         return closed;
+    }
+
+    private void closeGoingAway(Subscriber s) {
+        s.close(CloseCodes.GOING_AWAY, GOING_AWAY_REASON);
+        remove(s.session());
     }
 
     /**
@@ -158,5 +169,8 @@ public class Subscriptions {
             sockets.add(subscriber);
             return sockets;
         });
+        if (goingAway) { // checked after the put: goAway() either saw this socket or is seen here
+            closeGoingAway(subscriber);
+        }
     }
 }
